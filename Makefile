@@ -1,0 +1,64 @@
+# 協働の手引き: build, preview, check and test.
+# Every target creates .venv from the pinned dependencies when it is missing or stale.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+CODE := kyodo hooks tests
+SITE_DIR ?= site
+
+# Material for MkDocs prints an end-of-life banner on every run unless this is set.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build serve check export bench test lint browser lock clean
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(STAMP) $(NODE_STAMP) browser lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
+	$(BIN)/mypy
+
+# Browser tests and PDFs need a Chromium and a Japanese font. On Debian as root the missing
+# packages are installed; elsewhere the target stops and says what to install.
+browser: $(STAMP)
+	@missing="$$($(BIN)/python -m kyodo.browser)"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "インストールします: $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else \
+		echo "テストには Chromium と日本語フォントが必要です。次のパッケージをインストールしてください: $$missing"; \
+		echo "  Debian/Ubuntu: sudo apt-get install -y $$missing"; \
+		echo "  または、お使いの Chromium のパスを CHROMIUM=/path/to/chromium で指定してください。"; \
+		exit 1; \
+	fi
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --constraint constraints.txt --editable '.[test]'
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Re-resolve every dependency to its newest allowed version and record it in constraints.txt.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --editable '.[test]'
+	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site .venv node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,7 @@
+"""Allow `python -m kyodo`."""
+
+from __future__ import annotations
+
+from kyodo.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,80 @@
+"""Shared fixtures: one strict build of the real site, served on 127.0.0.1, and a Chromium."""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from kyodo.browser import HEADLESS_ARGS, find_chromium
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """A site built by `make build` into a temporary folder, with what the build printed."""
+
+    path: Path
+    output: str
+    returncode: int
+
+    def pages(self) -> list[Path]:
+        """Every HTML page of the site."""
+        return sorted(self.path.rglob("*.html"))
+
+    def read(self, url_path: str) -> str:
+        """The HTML of the page at a site-relative URL such as `guide/process/`."""
+        target = self.path / url_path
+        return (target / "index.html" if target.is_dir() else target).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """Build the site once, exactly as `make build` does, into a temporary folder."""
+    site_dir = tmp_path_factory.mktemp("build") / "site"
+    result = subprocess.run(
+        ["make", "--no-print-directory", "build", f"SITE_DIR={site_dir}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return BuiltSite(site_dir, result.stdout + result.stderr, result.returncode)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site: BuiltSite) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 and yield its base URL."""
+    assert site.returncode == 0, site.output
+    handler = functools.partial(_QuietHandler, directory=str(site.path))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """A headless Chromium; the suite fails, never skips, when none can be found."""
+    executable = find_chromium()
+    if executable is None:
+        pytest.fail(
+            "Chromium が見つかりません。`make test` を使うか CHROMIUM=/path/to/chromium を指定してください。"
+        )
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=list(HEADLESS_ARGS))
+        yield chromium
+        chromium.close()

@@ -1,0 +1,83 @@
+"""The foundation: a strict, quiet, Japanese, self-contained build."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser
+
+from tests.conftest import BuiltSite
+
+
+class _Headings(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[str, str]] = []
+        self._open: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        ids = [value for name, value in attrs if name == "id" and value]
+        if re.fullmatch(r"h[2-6]", tag) and ids:
+            self._open, self._text = ids[0], []
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open is not None and re.fullmatch(r"h[2-6]", tag):
+            self.headings.append((self._open, "".join(self._text).strip()))
+            self._open = None
+
+
+def headings(html: str) -> list[tuple[str, str]]:
+    parser = _Headings()
+    parser.feed(html)
+    return parser.headings
+
+
+def test_build_passes_strict_without_warnings_or_banner(site: BuiltSite) -> None:
+    assert site.returncode == 0, site.output
+    assert "WARNING" not in site.output
+    assert "end of life" not in site.output
+    assert "Zensical" not in site.output
+    assert (site.path / "index.html").is_file()
+
+
+def test_every_page_declares_japanese(site: BuiltSite) -> None:
+    pages = site.pages()
+    assert pages
+    for page in pages:
+        assert '<html lang="ja"' in page.read_text(encoding="utf-8"), page
+
+
+def test_japanese_headings_get_readable_ids(site: BuiltSite) -> None:
+    japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    found = [h for page in site.pages() for h in headings(page.read_text(encoding="utf-8"))]
+    japanese_headings = [(anchor, text) for anchor, text in found if japanese.search(text)]
+    assert japanese_headings
+    for anchor, text in japanese_headings:
+        assert not re.fullmatch(r"_\d+", anchor), (anchor, text)
+        assert japanese.search(anchor), (anchor, text)
+
+
+def test_pages_request_nothing_outside_localhost(
+    site: BuiltSite, site_url: str, browser: Browser
+) -> None:
+    requested: list[str] = []
+    context = browser.new_context()
+    context.on("request", lambda request: requested.append(request.url))
+    context.route(
+        re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route, request: route.abort()
+    )
+    page = context.new_page()
+    for html in site.pages():
+        url_path = html.relative_to(site.path).as_posix().removesuffix("index.html")
+        page.goto(site_url + url_path, wait_until="networkidle")
+    context.close()
+    assert requested
+    outside = {urlsplit(url).hostname for url in requested} - {"127.0.0.1"}
+    assert not outside, [url for url in requested if urlsplit(url).hostname in outside]
