@@ -12,13 +12,20 @@ SITE_DIR ?= site
 # Material for MkDocs prints an end-of-life banner on every run unless this is set.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve check export bench test lint browser lock clean
+.PHONY: build serve check generate test lint browser lock clean
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+check: $(STAMP)
+	$(BIN)/kyodo check
+
+# Rewrite the files derived from the schemas (the listing templates); commit the result.
+generate: $(STAMP)
+	$(BIN)/kyodo generate
 
 test: $(STAMP) $(NODE_STAMP) browser lint
 	$(BIN)/pytest

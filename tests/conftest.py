@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import os
+import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -78,3 +81,24 @@ def browser() -> Iterator[Browser]:
         chromium = playwright.chromium.launch(executable_path=executable, args=list(HEADLESS_ARGS))
         yield chromium
         chromium.close()
+
+
+def copy_site(destination: Path) -> Path:
+    """A copy of the site's configuration, pages and hooks, without its content, to build in tests."""
+    for folder in ("docs", "hooks", "overrides"):
+        shutil.copytree(ROOT / folder, destination / folder)
+    shutil.copy(ROOT / "mkdocs.yml", destination)
+    for folder in ("directory/groups", "directory/businesses", "case_studies"):
+        (destination / folder).mkdir(parents=True, exist_ok=True)
+    return destination
+
+
+def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Run a strict MkDocs build of a project folder, as `make build` does."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )

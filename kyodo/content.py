@@ -1,0 +1,65 @@
+"""All of the site's structured content, loaded and checked together."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from kyodo.directory.load import KINDS, TEMPLATE_NAME, check_directory
+from kyodo.directory.model import Directory
+from kyodo.fieldref import render_template_file
+from kyodo.problems import ContentError, Problem
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """The directory (and, later, the cases), validated and modelled."""
+
+    directory: Directory
+
+    def summary(self) -> str:
+        """How much content there is, in Japanese."""
+        return f"団体 {len(self.directory.groups)}件、企業 {len(self.directory.businesses)}件"
+
+
+def check_content(root: Path) -> tuple[SiteContent, list[Problem]]:
+    """Load everything under the repository root; return what is valid and every problem."""
+    directory, problems = check_directory(root / "directory", root)
+    return SiteContent(directory), problems
+
+
+def load_content(root: Path) -> SiteContent:
+    """Everything under the repository root, or ContentError naming every problem."""
+    content, problems = check_content(root)
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def generated_files(root: Path) -> dict[Path, str]:
+    """Files derived from the schemas and committed, by path: the listing templates."""
+    return {
+        root / "directory" / folder / TEMPLATE_NAME: render_template_file(schema, folder)
+        for folder, schema in KINDS.items()
+    }
+
+
+def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    files = sorted(
+        path
+        for folder in ("directory", "case_studies")
+        for path in (root / folder).rglob("*")
+        if path.is_file()
+    )
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+@functools.lru_cache(maxsize=2)
+def _load_once(root: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> SiteContent:
+    return load_content(root)
+
+
+def current_content(root: Path) -> SiteContent:
+    """The content as it is on disk now, read once for all hooks of a build (and re-read after edits)."""
+    return _load_once(root, _fingerprint(root))

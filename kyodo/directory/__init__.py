@@ -1,0 +1,1 @@
+"""The directory of groups and businesses' CSR contacts."""

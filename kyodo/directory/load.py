@@ -1,0 +1,214 @@
+"""Load, validate and model every listing under `directory/`."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kyodo import yamlfile
+from kyodo.directory.model import Business, Consent, Contact, Directory, Group, Listing
+from kyodo.problems import ContentError, Problem, in_file_order, relative_name
+from kyodo.schema import properties
+from kyodo.validation import field_name, prepare, schema_problems
+from kyodo.vocab import activity_fields, wards
+
+# Folder under directory/ → schema that its files follow.
+KINDS = {"groups": "group", "businesses": "business"}
+TEMPLATE_NAME = "_template.yml"
+
+
+@dataclass(frozen=True)
+class ListingFile:
+    """A listing's data as read and prepared, with where it came from."""
+
+    schema: str
+    name: str
+    data: dict[str, Any]
+    document: yamlfile.YamlDocument
+
+
+def listing_paths(root: Path) -> list[tuple[Path, str]]:
+    """Every file in the listing folders with the schema it must follow; templates excluded."""
+    return [
+        (path, schema)
+        for folder, schema in KINDS.items()
+        for path in sorted((root / folder).glob("*"))
+        if path.is_file() and not path.name.startswith(("_", "."))
+    ]
+
+
+def _shape_problem(data: Any, name: str, schema: str) -> Problem | None:
+    template = f"directory/{_folder(schema)}/{TEMPLATE_NAME}"
+    if data is None:
+        return Problem(
+            name, 1, 1, f"ファイルが空です。{template} をコピーして、必要な項目を書いてください。"
+        )
+    if isinstance(data, dict):
+        return None
+    shape = "リスト（「- 」で始まる行の並び）" if isinstance(data, list) else "文字だけ"
+    return Problem(
+        name,
+        1,
+        1,
+        f"ファイル全体が「項目名: 値」の形になっていません（いまは{shape}です）。"
+        f"行頭の「- 」などを外し、{template} と同じく「id: …」「name: …」の形で書いてください。",
+    )
+
+
+def _folder(schema: str) -> str:
+    return next(folder for folder, name in KINDS.items() if name == schema)
+
+
+def _rule_problems(listing: ListingFile, stem: str) -> list[Problem]:
+    """Rules that span fields: the id matches the file name; published contacts are consented."""
+    data, document, problems = listing.data, listing.document, []
+    if data.get("id") != stem:
+        where = document.position(("id",))
+        problems.append(
+            Problem(
+                listing.name,
+                where.line,
+                where.column,
+                f"{field_name(listing.schema, ('id',))} の「{data.get('id')}」がファイル名「{stem}.yml」と違います。"
+                "ID とファイル名（.yml を除いた部分）を同じにしてください。",
+            )
+        )
+    consented = set((data.get("consent") or {}).get("fields") or [])
+    declared = properties(listing.schema, ("contact",)).keys()
+    for part in sorted((data.get("contact") or {}).keys() & declared - consented):
+        where = document.position(("contact", part), key=True)
+        problems.append(
+            Problem(
+                listing.name,
+                where.line,
+                where.column,
+                f"{field_name(listing.schema, ('contact', part))} を公開する同意が記録されていません。"
+                f"掲載同意 (consent) の fields に {part} を書き加えてください。"
+                "同意がない場合はこの行を消してください（このファイルは誰でも見られます）。",
+            )
+        )
+    return problems
+
+
+def read_listing(path: Path, schema: str, root: Path) -> tuple[ListingFile | None, list[Problem]]:
+    """Read one listing file and report everything wrong with it."""
+    name = relative_name(path, root)
+    if path.suffix != ".yml":
+        message = f"拡張子が .yml ではないため読み込まれません。ファイル名を「{path.stem.split('.')[0]}.yml」にしてください。"
+        return None, [Problem(name, 1, 1, message)]
+    document, problems = yamlfile.read(path.read_bytes(), name)
+    if document is None:
+        return None, problems
+    shape = _shape_problem(document.data, name, schema)
+    if shape is not None:
+        return None, [*problems, shape]
+    listing = ListingFile(schema, name, prepare(document.data, schema, document), document)
+    problems += schema_problems(listing.data, schema, document, name)
+    problems += _rule_problems(listing, path.stem)
+    return listing, problems
+
+
+def duplicate_id_problems(listings: Iterable[ListingFile]) -> list[Problem]:
+    """Report an id used by more than one listing on each file that must change.
+
+    A file whose name matches the id keeps it; the others are told to change. When every
+    file's name matches (the same id in two folders), each is told about the others.
+    """
+    by_id: dict[str, list[ListingFile]] = {}
+    for listing in listings:
+        if isinstance(listing.data.get("id"), str):
+            by_id.setdefault(listing.data["id"], []).append(listing)
+    problems = []
+    for listing_id, users in by_id.items():
+        owners = [u for u in users if Path(u.name).stem == listing_id]
+        keeper = owners[0] if len(owners) == 1 else None
+        for user in users:
+            if user is keeper:
+                continue
+            others = "、".join(o.name for o in ([keeper] if keeper else users) if o is not user)
+            if others:
+                problems.append(_duplicate_problem(user, listing_id, others))
+    return problems
+
+
+def _duplicate_problem(listing: ListingFile, listing_id: str, others: str) -> Problem:
+    where = listing.document.position(("id",))
+    return Problem(
+        listing.name,
+        where.line,
+        where.column,
+        f"{field_name(listing.schema, ('id',))} の「{listing_id}」は {others} でも使われています。"
+        "ほかと重ならない ID にして、ファイル名も同じ名前に変えてください。",
+    )
+
+
+def _common(data: dict[str, Any], source: str) -> dict[str, Any]:
+    consent = data["consent"]
+    consented = set(consent.get("fields", []))
+    contact = {k: v for k, v in (data.get("contact") or {}).items() if k in consented}
+    return {
+        "id": data["id"],
+        "name": data["name"],
+        "name_kana": data["name_kana"],
+        "wards": tuple(wards()[name] for name in data["wards"]),
+        "summary": data["summary"],
+        "description": data.get("description", ""),
+        "offers": tuple(data.get("offers", [])),
+        "offers_note": data.get("offers_note", ""),
+        "contact": Contact(**contact),
+        "website": data.get("website"),
+        "sns": tuple(data.get("sns", [])),
+        "status": data["status"],
+        "last_confirmed": datetime.date.fromisoformat(data["last_confirmed"]),
+        "consent": Consent(
+            consent["given_by"],
+            datetime.date.fromisoformat(consent["date"]),
+            tuple(consent.get("fields", [])),
+        ),
+        "maintainers": tuple(data.get("maintainers", [])),
+        "corporate_number": data.get("corporate_number"),
+        "source": source,
+    }
+
+
+def to_listing(listing: ListingFile) -> Listing:
+    """Model a validated listing."""
+    data, common = listing.data, _common(listing.data, listing.name)
+    if listing.schema == "business":
+        themes = tuple(activity_fields()[code] for code in data["csr_themes"])
+        return Business(**common, fields=themes, industry=data["industry"])
+    return Group(
+        **common,
+        fields=tuple(activity_fields()[code] for code in data["fields"]),
+        kind=data["kind"],
+        needs=tuple(data.get("needs", [])),
+        needs_note=data.get("needs_note", ""),
+        founded=data.get("founded"),
+        members=data.get("members"),
+    )
+
+
+def check_directory(root: Path, repo: Path) -> tuple[Directory, list[Problem]]:
+    """Read every listing; return the valid ones modelled, and every problem found."""
+    read = [read_listing(path, schema, repo) for path, schema in listing_paths(root)]
+    problems = [problem for _, found in read for problem in found]
+    files = [listing for listing, _ in read if listing is not None]
+    problems += duplicate_id_problems(files)
+    bad = {problem.file for problem in problems}
+    valid = [to_listing(listing) for listing in files if listing.name not in bad]
+    directory = Directory(
+        groups=tuple(item for item in valid if isinstance(item, Group)),
+        businesses=tuple(item for item in valid if isinstance(item, Business)),
+    )
+    return directory, in_file_order(problems)
+
+
+def load_directory(root: Path, repo: Path) -> Directory:
+    """Every listing, or ContentError naming every problem in every file."""
+    directory, problems = check_directory(root, repo)
+    if problems:
+        raise ContentError(problems)
+    return directory

@@ -1,0 +1,140 @@
+"""Documentation derived from a schema: the commented template and the field reference."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+import yaml
+
+from kyodo import schema as schemas
+from kyodo.schema import Term
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TYPE_NAMES = {"string": "文字", "integer": "整数", "array": "リスト", "object": "項目の組"}
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    """One declared field, described for people who fill it in."""
+
+    path: tuple[str, ...]
+    label: str
+    description: str
+    required: bool
+    type_name: str
+    limits: str
+    allowed: tuple[Term, ...]
+    example: Any
+
+    @property
+    def key(self) -> str:
+        """The key as written in the file."""
+        return self.path[-1]
+
+    @property
+    def dotted(self) -> str:
+        """The key with its parents, e.g. `contact.email`."""
+        return ".".join(self.path)
+
+    @property
+    def depth(self) -> int:
+        """How deep the field is nested (0 at the top)."""
+        return len(self.path) - 1
+
+    @property
+    def is_object(self) -> bool:
+        """Whether the field holds further fields."""
+        return self.type_name == _TYPE_NAMES["object"]
+
+
+def _limits(node: dict[str, Any]) -> str:
+    parts = []
+    if "maxLength" in node:
+        parts.append(f"{node['maxLength']}文字まで")
+    if "maxItems" in node:
+        parts.append(f"{node.get('minItems', 0)}〜{node['maxItems']}個")
+    elif "minItems" in node:
+        parts.append(f"{node['minItems']}個以上")
+    if "minimum" in node:
+        parts.append(f"{node['minimum']}以上")
+    return "、".join(parts)
+
+
+def _doc(name: str, path: tuple[str, ...], required: bool) -> FieldDoc:
+    node = schemas.subschema(name, path) or {}
+    items = schemas.subschema(name, (*path, 0)) if node.get("type") == "array" else None
+    vocabulary = schemas.vocabulary_of(items or node)
+    return FieldDoc(
+        path=path,
+        label=str(node.get("title", path[-1])),
+        description=str(node.get("description", "")),
+        required=required,
+        type_name=_TYPE_NAMES.get(str(node.get("type")), "選択"),
+        limits=_limits(node),
+        allowed=vocabulary.terms if vocabulary else (),
+        example=(node.get("examples") or [None])[0],
+    )
+
+
+def field_docs(name: str, path: tuple[str, ...] = ()) -> list[FieldDoc]:
+    """Every field of a schema in declared order, nested fields after their parent."""
+    node = schemas.subschema(name, path) or {}
+    docs = []
+    for key in node.get("properties", {}):
+        doc = _doc(name, (*path, key), key in node.get("required", []))
+        docs.append(doc)
+        if doc.is_object:
+            docs.extend(field_docs(name, doc.path))
+    return docs
+
+
+def yaml_value(value: Any) -> str:
+    """A value as it is written after `key: ` in a listing file."""
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        return value  # our reader keeps dates as text, so they need no quotes
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1000)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment for the package's templates folder."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("kyodo", "templates"),
+        autoescape=jinja2.select_autoescape(["html"]),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["yaml_value"] = yaml_value
+    return env
+
+
+def render_template_file(name: str, folder: str) -> str:
+    """The commented YAML template that a newcomer copies to start a listing."""
+    return (
+        environment()
+        .get_template("listing_template.yml.j2")
+        .render(
+            schema=schemas.load_schema(name),
+            schema_path=f"../../kyodo/schemas/{schemas.schema_file(name).name}",
+            folder=folder,
+            fields=field_docs(name),
+        )
+    )
+
+
+def render_reference(name: str, template_path: str) -> str:
+    """The Markdown field reference for contributors."""
+    return (
+        environment()
+        .get_template("field_reference.md.j2")
+        .render(
+            schema=schemas.load_schema(name), template_path=template_path, fields=field_docs(name)
+        )
+    )

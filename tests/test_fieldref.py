@@ -1,0 +1,74 @@
+"""The schemas, the templates a newcomer copies, and the field reference stay in step."""
+
+from __future__ import annotations
+
+import pytest
+
+from kyodo import yamlfile
+from kyodo.content import generated_files
+from kyodo.directory.load import KINDS, TEMPLATE_NAME
+from kyodo.fieldref import field_docs, render_reference
+from kyodo.schema import load_schema, subschema
+from kyodo.validation import prepare, schema_problems
+from tests.conftest import ROOT
+
+
+def declared_paths(name: str, node: dict[str, object], path: tuple[str, ...] = ()) -> list[str]:
+    found = []
+    for key in node.get("properties", {}):  # type: ignore[attr-defined]
+        child = subschema(name, (*path, key)) or {}
+        found.append(".".join((*path, key)))
+        found += declared_paths(name, child, (*path, key))
+    return found
+
+
+@pytest.mark.parametrize("schema", sorted(KINDS.values()))
+def test_every_field_has_a_japanese_description_and_an_example(schema: str) -> None:
+    docs = field_docs(schema)
+    assert [doc.dotted for doc in docs] == declared_paths(schema, load_schema(schema))
+    for doc in docs:
+        assert doc.label and doc.description, doc.dotted
+        assert doc.example is not None, doc.dotted
+        assert any("\u3040" <= c <= "\u9fff" for c in doc.description), doc.dotted
+
+
+def test_committed_templates_are_regenerated_from_the_schemas() -> None:
+    """After a schema change, run `make generate` and commit the templates."""
+    for path, text in generated_files(ROOT).items():
+        assert path.read_text(encoding="utf-8") == text, f"{path} is stale: run `make generate`"
+
+
+@pytest.mark.parametrize(("folder", "schema"), sorted(KINDS.items()))
+def test_template_names_every_field_and_is_a_valid_listing(folder: str, schema: str) -> None:
+    path = ROOT / "directory" / folder / TEMPLATE_NAME
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(
+        f"# yaml-language-server: $schema=../../kyodo/schemas/{schema}.schema.json\n"
+    )
+    assert (path.parent / "../../kyodo/schemas" / f"{schema}.schema.json").resolve().is_file()
+    document, problems = yamlfile.read(text.encode(), path.name)
+    assert document is not None and problems == []
+    assert (
+        schema_problems(prepare(document.data, schema, document), schema, document, path.name) == []
+    )
+    for doc in field_docs(schema):
+        assert f"# {doc.label}" in text, doc.dotted
+        assert f"{'  ' * doc.depth}{doc.key}:" in text, doc.dotted
+
+
+@pytest.mark.parametrize("schema", sorted(KINDS.values()))
+def test_reference_lists_every_field_and_allowed_value(schema: str) -> None:
+    page = render_reference(schema, "directory/x/_template.yml")
+    for doc in field_docs(schema):
+        assert f"| `{doc.dotted}` | {doc.label} |" in page
+        for term in doc.allowed:
+            assert f"- `{term.value}`" in page
+
+
+def test_listing_files_point_editors_at_the_schema() -> None:
+    for folder, schema in KINDS.items():
+        for path in sorted((ROOT / "directory" / folder).glob("*.yml")):
+            first = path.read_text(encoding="utf-8").splitlines()[0]
+            assert (
+                first == f"# yaml-language-server: $schema=../../kyodo/schemas/{schema}.schema.json"
+            ), path
