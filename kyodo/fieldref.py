@@ -105,7 +105,7 @@ def environment() -> jinja2.Environment:
     """The Jinja2 environment for the package's templates folder."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("kyodo", "templates"),
-        autoescape=jinja2.select_autoescape(["html"]),
+        autoescape=lambda name: not (name or "").endswith(".yml.j2"),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -129,12 +129,12 @@ def render_template_file(name: str, folder: str) -> str:
     )
 
 
-def render_reference(name: str, template_path: str) -> str:
-    """The Markdown field reference for contributors."""
-    return (
-        environment()
-        .get_template("field_reference.md.j2")
-        .render(
-            schema=schemas.load_schema(name), template_path=template_path, fields=field_docs(name)
-        )
+def render_reference(name: str, template_path: str, template_text: str) -> str:
+    """The Markdown field reference for contributors, ending with the template to copy."""
+    template = environment().get_template("field_reference.md.j2")
+    return template.render(
+        schema=schemas.load_schema(name),
+        template_path=template_path,
+        template_text=template_text,
+        fields=field_docs(name),
     )

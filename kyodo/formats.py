@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -18,7 +19,10 @@ _HYPHENS = re.compile(r"[‐‑‒–—―−ーｰ－]")
 
 
 def today() -> datetime.date:
-    """The date against which "in the future" is judged."""
+    """The date the content is judged against; SOURCE_DATE_EPOCH pins it for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
     return datetime.date.today()
 
 

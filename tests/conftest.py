@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -84,12 +84,14 @@ def browser() -> Iterator[Browser]:
 
 
 def copy_site(destination: Path) -> Path:
-    """A copy of the site's configuration, pages and hooks, without its content, to build in tests."""
+    """A copy of the site's configuration, pages, hooks and templates, without listings or cases."""
     for folder in ("docs", "hooks", "overrides"):
         shutil.copytree(ROOT / folder, destination / folder)
     shutil.copy(ROOT / "mkdocs.yml", destination)
     for folder in ("directory/groups", "directory/businesses", "case_studies"):
         (destination / folder).mkdir(parents=True, exist_ok=True)
+    for template in (ROOT / "directory").glob("*/_template.yml"):
+        shutil.copy(template, destination / template.relative_to(ROOT))
     return destination
 
 
@@ -102,3 +104,30 @@ def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current output instead of comparing",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/<name>; `pytest --update-golden` rewrites the file."""
+
+    def compare(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-golden"):
+            path.write_text(text, encoding="utf-8")
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{name} differs: check, then --update-golden"
+        )
+
+    return compare

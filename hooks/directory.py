@@ -1,0 +1,35 @@
+"""Add the directory's pages, browse views, open data and field reference to the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from kyodo.assemble import generated_files, generated_pages
+from kyodo.content import current_content
+from kyodo.directory.render import SiteSettings
+from kyodo.formats import today
+
+
+def settings(config: MkDocsConfig) -> SiteSettings:
+    docs_edit = urljoin(f"{config.repo_url or ''}".rstrip("/") + "/", config.edit_uri or "")
+    return SiteSettings(
+        config.site_url or "/", config.repo_url or "", urljoin(docs_edit, "../"), today()
+    )
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root = Path(config.config_file_path).parent
+    content, site = current_content(root), settings(config)
+    for page in generated_pages(content, site, root):
+        files.append(
+            File.generated(
+                config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
+            )
+        )
+    for path, data in generated_files(content, site).items():
+        files.append(File.generated(config, path, content=data))
+    return files

@@ -1,0 +1,138 @@
+"""A page for every listing: the facts, the contacts that may be published, and JSON-LD."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+
+from markupsafe import Markup
+
+from kyodo.directory.model import Business, Group, Listing
+from kyodo.fieldref import environment
+from kyodo.pages import GeneratedPage, front_matter, href, json_ld
+from kyodo.richtext import render_limited_markdown
+from kyodo.schema import vocabulary
+
+SITE_ROOT = "index.md"
+CONTRIBUTING = "contributing/index.md"
+HOME = "directory/index.md"
+BUSINESS_HOME = "directory/businesses/index.md"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What pages need to know about the site they are built into."""
+
+    site_url: str
+    repo_url: str
+    edit_base: str
+    today: datetime.date
+
+    def edit_url(self, source: str) -> str:
+        """The repository's editor for a file given relative to the repository root."""
+        return urljoin(self.edit_base, source)
+
+
+def listing_uri(listing: Listing) -> str:
+    """Where a listing's page lives below docs/."""
+    folder = "businesses" if isinstance(listing, Business) else "groups"
+    return f"directory/{folder}/{listing.id}.md"
+
+
+def ward_uri(slug: str) -> str:
+    """The browse page of one ward."""
+    return f"directory/ward/{slug}/index.md"
+
+
+def field_uri(code: str, business: bool = False) -> str:
+    """The browse page of one activity field (a CSR theme for businesses)."""
+    return f"directory/{'businesses/theme' if business else 'field'}/{code}/index.md"
+
+
+def _schema_type(listing: Listing) -> str:
+    if isinstance(listing, Group) and listing.kind == "学校・大学":
+        return "EducationalOrganization"
+    if isinstance(listing, Group) and listing.kind != "町内会・自治会":
+        return "NGO"
+    return "Organization"
+
+
+def structured_data(listing: Listing, settings: SiteSettings) -> dict[str, Any]:
+    """schema.org data for the listing: only what the page itself shows."""
+    contact = listing.contact
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": _schema_type(listing),
+        "name": listing.name,
+        "description": listing.summary,
+        "url": urljoin(settings.site_url, href(SITE_ROOT, listing_uri(listing))),
+        "areaServed": [{"@type": "AdministrativeArea", "name": w.name} for w in listing.wards],
+        "knowsAbout": [field.label for field in listing.fields],
+        "sameAs": [u for u in (listing.website, *listing.sns) if u],
+    }
+    point = {
+        "@type": "ContactPoint",
+        "contactType": contact.name,
+        "email": contact.email,
+        "telephone": contact.phone,
+        "url": contact.form_url,
+    }
+    if any([contact.email, contact.phone, contact.form_url]):
+        data["contactPoint"] = {k: v for k, v in point.items() if v}
+    if listing.corporate_number:
+        data["identifier"] = {
+            "@type": "PropertyValue",
+            "propertyID": "法人番号",
+            "value": listing.corporate_number,
+        }
+    if isinstance(listing, Group) and listing.founded:
+        data["foundingDate"] = str(listing.founded)
+    return {k: v for k, v in data.items() if v}
+
+
+def offer_uri(slug: str) -> str:
+    """The browse page of businesses offering one kind of support."""
+    return f"directory/businesses/offer/{slug}/index.md"
+
+
+def render(template: str, uri: str, **values: object) -> str:
+    """Render a page template, with links relative to `uri` and the directory's addresses."""
+    return (
+        environment()
+        .get_template(template)
+        .render(
+            link=lambda target: href(uri, target),
+            listing_uri=listing_uri,
+            ward_uri=ward_uri,
+            field_uri=field_uri,
+            offer_uri=offer_uri,
+            home=HOME,
+            business_home=BUSINESS_HOME,
+            contributing=CONTRIBUTING,
+            **values,
+        )
+    )
+
+
+def render_listing_page(
+    listing: Listing, settings: SiteSettings, extra: Markup | None = None
+) -> GeneratedPage:
+    """The page of one group or business; `extra` is appended before the page's footer."""
+    uri = listing_uri(listing)
+    template = "business.md.j2" if isinstance(listing, Business) else "group.md.j2"
+    content = render(
+        template,
+        uri,
+        front=Markup(front_matter(listing.name, listing.summary, hide=["toc"])),
+        listing=listing,
+        stale=listing.is_stale(settings.today),
+        description=render_limited_markdown(listing.description),
+        edit_url=settings.edit_url(listing.source),
+        structured=json_ld(structured_data(listing, settings)),
+        extra=extra or Markup(),
+        parent=BUSINESS_HOME if isinstance(listing, Business) else HOME,
+        offer_slugs={term.value: term.slug for term in vocabulary("business", ("offers", 0))},
+    )
+    return GeneratedPage(uri, content)

@@ -1,0 +1,117 @@
+"""Listing pages: golden snapshots, structured data, and inert hostile text."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from kyodo import formats
+from kyodo.directory.load import read_listing, to_listing
+from kyodo.directory.model import Listing
+from kyodo.directory.render import SiteSettings, render_listing_page, structured_data
+from tests.conftest import FIXTURES
+
+SETTINGS = SiteSettings(
+    site_url="https://example.github.io/kyodo/",
+    repo_url="https://github.com/example/kyodo",
+    edit_base="https://github.com/example/kyodo/edit/main/",
+    today=datetime.date(2026, 11, 28),
+)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(formats, "today", lambda: SETTINGS.today)
+
+
+def fixture_listing(name: str, folder: Path = FIXTURES) -> Listing:
+    schema = "business" if "business" in name else "group"
+    listing, problems = read_listing(folder / f"{name}.yml", schema, folder)
+    assert listing is not None
+    # Fixture files are not named after their ids; nothing else may be wrong with them.
+    assert [p for p in problems if "ファイル名" not in p.message] == []
+    return to_listing(listing)
+
+
+@pytest.mark.parametrize("name", ["golden-group", "golden-business"])
+def test_listing_page_matches_golden(name: str, golden: Callable[[str, str], None]) -> None:
+    """Update with `pytest tests/test_directory_render.py --update-golden` after a deliberate change."""
+    golden(f"{name}.md", render_listing_page(fixture_listing(name), SETTINGS).content)
+
+
+def test_group_structured_data() -> None:
+    data = structured_data(fixture_listing("golden-group"), SETTINGS)
+    assert data == {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": "見本台町内会",
+        "description": "見守りと防災訓練を続けている見本台地区の町内会です。",
+        "url": "https://example.github.io/kyodo/directory/groups/golden-group/",
+        "areaServed": [
+            {"@type": "AdministrativeArea", "name": "泉区"},
+            {"@type": "AdministrativeArea", "name": "青葉区"},
+        ],
+        "knowsAbout": ["地域安全活動", "子どもの健全育成を図る活動"],
+        "sameAs": ["https://mihondai.example.jp/", "https://social.example.jp/@mihondai"],
+        "contactPoint": {
+            "@type": "ContactPoint",
+            "contactType": "事務局",
+            "email": "info@mihondai.example.jp",
+        },
+        "foundingDate": "1985",
+    }
+
+
+def test_contact_parts_without_consent_are_dropped_from_the_model(tmp_path: Path) -> None:
+    # The checker rejects such a file; the model drops the part anyway (defence in depth).
+    text = (FIXTURES / "golden-group.yml").read_text(encoding="utf-8")
+    unconsented = text.replace("  email: info@", "  phone: 022-000-0100\n  email: info@")
+    (tmp_path / "golden-group.yml").write_text(unconsented, encoding="utf-8")
+    path = tmp_path / "golden-group.yml"
+    listing_file, problems = read_listing(path, "group", tmp_path)
+    assert listing_file is not None
+    assert [p.message[:40] for p in problems] == [
+        "連絡先の電話番号 (contact.phone) を公開する同意が記録されていません。"[:40]
+    ]
+    listing = to_listing(listing_file)
+    assert (listing.contact.email, listing.contact.phone) == ("info@mihondai.example.jp", None)
+    assert "022-000-0100" not in render_listing_page(listing, SETTINGS).content
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+
+
+def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Elements()
+    parser.feed(html)
+    return parser.elements
+
+
+def test_hostile_text_is_inert_on_the_listing_page() -> None:
+    page = render_listing_page(fixture_listing("hostile-group"), SETTINGS).content
+    front, body = page.split("---\n", 2)[1:]
+    found = elements(body)
+    assert [attrs for tag, attrs in found if tag == "script"] == [{"type": "application/ld+json"}]
+    assert [tag for tag, _ in found if tag == "img"] == []
+    assert not [name for _, attrs in found for name in attrs if name.startswith("on")]
+    assert not [
+        v for _, attrs in found for v in attrs.values() if v and v.startswith("javascript:")
+    ]
+    assert "<h1>&lt;script&gt;window.__xss = 1&lt;/script&gt;あやしい会</h1>" in body
+    assert "<p>&lt;script&gt;window.__xss = 3&lt;/script&gt;</p>" in body
+    assert "<p>見出しのつもり</p>" in body
+    assert "<" not in front
+    ld = body.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in ld
+    assert json.loads(ld)["name"] == "<script>window.__xss = 1</script>あやしい会"
