@@ -7,11 +7,15 @@ from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from kyodo.assemble import generated_files, generated_pages
 from kyodo.content import current_content
 from kyodo.directory.render import SiteSettings
 from kyodo.formats import today
+
+# Finished HTML of the pages generated in this build, by source path.
+html_bodies: dict[str, str] = {}
 
 
 def settings(config: MkDocsConfig) -> SiteSettings:
@@ -24,12 +28,19 @@ def settings(config: MkDocsConfig) -> SiteSettings:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     content, site = current_content(root), settings(config)
+    html_bodies.clear()
     for page in generated_pages(content, site, root):
         files.append(
             File.generated(
                 config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
             )
         )
+        if page.html is not None:
+            html_bodies[page.src_uri] = page.html
     for path, data in generated_files(content, site).items():
         files.append(File.generated(config, path, content=data))
     return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return html_bodies.get(page.file.src_uri, html)

@@ -17,10 +17,21 @@ PAGE_SIZE = 100
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A Markdown page that exists only in the build, at `src_uri` below `docs/`."""
+    """A page that exists only in the build, at `src_uri` below `docs/`.
+
+    `content` is the Markdown source MkDocs reads. Pages built from data carry their body as
+    finished `html` instead: their Markdown is only the front matter, and the build puts
+    the HTML in place of the (empty) converted body, skipping Markdown's slow HTML parsing.
+    """
 
     src_uri: str
     content: str
+    html: str | None = None
+
+
+def html_page(src_uri: str, title: str, description: str, html: str, **meta: Any) -> GeneratedPage:
+    """A generated page whose body is ready-made HTML."""
+    return GeneratedPage(src_uri, front_matter(title, description, **meta), html)
 
 
 def page_url(src_uri: str) -> str:

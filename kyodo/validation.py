@@ -93,9 +93,8 @@ def _suggestion(word: str, choices: dict[str, str]) -> str | None:
     return None
 
 
-def _vocabulary_message(field: str, error: ValidationError) -> str:
-    vocabulary = schemas.vocabulary_of(error.schema) if isinstance(error.schema, dict) else None
-    assert vocabulary is not None
+def _vocabulary_message(name: str, field: str, error: ValidationError) -> str:
+    vocabulary = schemas.vocabulary(name, tuple(error.absolute_path))
     coded = any(term.value != term.label for term in vocabulary)
     allowed = [f"{t.value}（{t.label}）" if coded else t.value for t in vocabulary]
     choices = {t.value: allowed[i] for i, t in enumerate(vocabulary)} | {
@@ -125,7 +124,7 @@ def _message(name: str, error: ValidationError) -> str:
     instance: Any = error.instance
     match error.validator:
         case "oneOf" | "enum" | "const":
-            return _vocabulary_message(field, error)
+            return _vocabulary_message(name, field, error)
         case "type" if instance is None:
             return f"{field} に値が書かれていません。値を書くか、使わない項目なら行ごと消してください。"
         case "type":

@@ -11,6 +11,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from kyodo.problems import Problem
 
 Path_ = tuple[str | int, ...]
+# libyaml's parser is several times faster and keeps the same marks; fall back when absent.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 STR_TAG = "tag:yaml.org,2002:str"
 
@@ -185,7 +187,7 @@ class _Builder:
     def _scalar(self, node: Node, path: Path_ | None) -> Any:
         if not isinstance(node, ScalarNode) or node.tag == TIMESTAMP_TAG:
             return node.value
-        if path is not None and node.style is None and node.tag != STR_TAG:
+        if path is not None and not node.style and node.tag != STR_TAG:
             self.document.raw[path] = node.value
         try:
             return self._constructor.construct_object(node, deep=True)
@@ -203,7 +205,7 @@ def parse(text: str, name: str) -> tuple[YamlDocument | None, list[Problem]]:
     if problems:
         return None, problems
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         return None, [syntax_problem(error, name)]
     if node is None:

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import functools
-import os
-import shutil
 import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -81,29 +78,6 @@ def browser() -> Iterator[Browser]:
         chromium = playwright.chromium.launch(executable_path=executable, args=list(HEADLESS_ARGS))
         yield chromium
         chromium.close()
-
-
-def copy_site(destination: Path) -> Path:
-    """A copy of the site's configuration, pages, hooks and templates, without listings or cases."""
-    for folder in ("docs", "hooks", "overrides"):
-        shutil.copytree(ROOT / folder, destination / folder)
-    shutil.copy(ROOT / "mkdocs.yml", destination)
-    for folder in ("directory/groups", "directory/businesses", "case_studies"):
-        (destination / folder).mkdir(parents=True, exist_ok=True)
-    for template in (ROOT / "directory").glob("*/_template.yml"):
-        shutil.copy(template, destination / template.relative_to(ROOT))
-    return destination
-
-
-def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run a strict MkDocs build of a project folder, as `make build` does."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
 
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -96,7 +96,7 @@ def test_yaml_syntax_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert errors_for(repo, capsys, text) == [
         f"{FILE}:8:12: 書き方に誤りがあります: 「:」の使い方が正しくありません。"
         '値の中に「: 」を含めるときは、値全体を "…" で囲んでください。'
-        "（YAML の説明: mapping values are not allowed here）"
+        "（YAML の説明: mapping values are not allowed in this context）"
     ]
 
 

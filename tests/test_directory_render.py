@@ -41,7 +41,8 @@ def fixture_listing(name: str, folder: Path = FIXTURES) -> Listing:
 @pytest.mark.parametrize("name", ["golden-group", "golden-business"])
 def test_listing_page_matches_golden(name: str, golden: Callable[[str, str], None]) -> None:
     """Update with `pytest tests/test_directory_render.py --update-golden` after a deliberate change."""
-    golden(f"{name}.md", render_listing_page(fixture_listing(name), SETTINGS).content)
+    page = render_listing_page(fixture_listing(name), SETTINGS)
+    golden(f"{name}.html", f"{page.content}{page.html}")
 
 
 def test_group_structured_data() -> None:
@@ -80,7 +81,8 @@ def test_contact_parts_without_consent_are_dropped_from_the_model(tmp_path: Path
     ]
     listing = to_listing(listing_file)
     assert (listing.contact.email, listing.contact.phone) == ("info@mihondai.example.jp", None)
-    assert "022-000-0100" not in render_listing_page(listing, SETTINGS).content
+    page = render_listing_page(listing, SETTINGS)
+    assert "022-000-0100" not in f"{page.content}{page.html}"
 
 
 class _Elements(HTMLParser):
@@ -99,8 +101,8 @@ def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
 
 
 def test_hostile_text_is_inert_on_the_listing_page() -> None:
-    page = render_listing_page(fixture_listing("hostile-group"), SETTINGS).content
-    front, body = page.split("---\n", 2)[1:]
+    page = render_listing_page(fixture_listing("hostile-group"), SETTINGS)
+    front, body = page.content, page.html or ""
     found = elements(body)
     assert [attrs for tag, attrs in found if tag == "script"] == [{"type": "application/ld+json"}]
     assert [tag for tag, _ in found if tag == "img"] == []

@@ -15,17 +15,18 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.conftest import FIXTURES, _QuietHandler, copy_site, mkdocs_build
+from kyodo.bench import site_skeleton, timed_build
+from tests.conftest import FIXTURES, ROOT, _QuietHandler
 
 HOSTILE_NAME = "<script>window.__xss = 1</script>あやしい会"
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    project = copy_site(tmp_path_factory.mktemp("hostile"))
+    project = site_skeleton(ROOT, tmp_path_factory.mktemp("hostile"))
     shutil.copy(FIXTURES / "hostile-group.yml", project / "directory/groups/hostile-group.yml")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
+    result = timed_build(project)
+    assert result.returncode == 0, result.output
     server = ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(project / "site"))
     )

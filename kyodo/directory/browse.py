@@ -6,8 +6,6 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from kyodo.directory.model import Directory, Listing
 from kyodo.directory.render import (
     BUSINESS_HOME,
@@ -18,7 +16,7 @@ from kyodo.directory.render import (
     render,
     ward_uri,
 )
-from kyodo.pages import GeneratedPage, front_matter, paginate
+from kyodo.pages import GeneratedPage, html_page, paginate
 from kyodo.schema import vocabulary
 from kyodo.vocab import activity_fields, wards
 
@@ -167,28 +165,18 @@ def render_view(view: View, settings: SiteSettings, parent: str) -> list[Generat
         title = (
             view.title if part.count == 1 else f"{view.title}（{part.number}/{part.count}ページ）"
         )
-        pages.append(
-            GeneratedPage(
-                part.src_uri,
-                render(
-                    "listing_index.md.j2",
-                    part.src_uri,
-                    front=Markup(
-                        front_matter(
-                            title,
-                            f"{view.lead}{len(view.listings)}件を掲載しています。",
-                            hide=["toc"],
-                        )
-                    ),
-                    title=title,
-                    view=view,
-                    part=part,
-                    parent=parent,
-                    sections=_sections(part.items, view.by_initial),
-                    today=settings.today,
-                ),
-            )
+        html = render(
+            "listing_index.html.j2",
+            part.src_uri,
+            title=title,
+            view=view,
+            part=part,
+            parent=parent,
+            sections=_sections(part.items, view.by_initial),
+            today=settings.today,
         )
+        description = f"{view.lead}{len(view.listings)}件を掲載しています。"
+        pages.append(html_page(part.src_uri, title, description, html, hide=["toc"]))
     return pages
 
 
@@ -233,6 +221,20 @@ def home_sections() -> dict[str, list[tuple[str, str, list[tuple[str, str]]]]]:
     }
 
 
+HOME_PAGES = {
+    HOME: (
+        "directory_home.html.j2",
+        "団体・企業をさがす",
+        "市内で活動する町内会・NPO・市民活動団体と、事業者の社会貢献窓口の名簿です。区・活動分野・種別・五十音順で探せます。",
+    ),
+    BUSINESS_HOME: (
+        "business_home.html.j2",
+        "企業の社会貢献窓口",
+        "地域の団体に社員ボランティア、寄付・協賛、会場、専門知識などを提供できる事業者の窓口です。",
+    ),
+}
+
+
 def render_homes(directory: Directory, views: Sequence[View]) -> list[GeneratedPage]:
     """The directory home (groups) and the business home, with counts and every view linked."""
     counts = {view.src_uri: len(view.listings) for view in views}
@@ -240,13 +242,12 @@ def render_homes(directory: Directory, views: Sequence[View]) -> list[GeneratedP
         "groups": len(listed(directory.groups)),
         "businesses": len(listed(directory.businesses)),
     }
-    templates = {HOME: "directory_home.md.j2", BUSINESS_HOME: "business_home.md.j2"}
-    return [
-        GeneratedPage(
-            uri, render(templates[uri], uri, sections=sections, counts=counts, totals=totals)
-        )
-        for uri, sections in home_sections().items()
-    ]
+    pages = []
+    for uri, sections in home_sections().items():
+        template, title, description = HOME_PAGES[uri]
+        html = render(template, uri, sections=sections, counts=counts, totals=totals)
+        pages.append(html_page(uri, title, description, html, hide=["toc"]))
+    return pages
 
 
 def directory_pages(directory: Directory, settings: SiteSettings) -> list[GeneratedPage]:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from kyodo.directory.model import Business, Group, Listing
 from kyodo.fieldref import environment
-from kyodo.pages import GeneratedPage, front_matter, href, json_ld
+from kyodo.pages import GeneratedPage, href, html_page, json_ld
 from kyodo.richtext import render_limited_markdown
 from kyodo.schema import vocabulary
 
@@ -121,11 +121,10 @@ def render_listing_page(
 ) -> GeneratedPage:
     """The page of one group or business; `extra` is appended before the page's footer."""
     uri = listing_uri(listing)
-    template = "business.md.j2" if isinstance(listing, Business) else "group.md.j2"
-    content = render(
+    template = "business.html.j2" if isinstance(listing, Business) else "group.html.j2"
+    html = render(
         template,
         uri,
-        front=Markup(front_matter(listing.name, listing.summary, hide=["toc"])),
         listing=listing,
         stale=listing.is_stale(settings.today),
         description=render_limited_markdown(listing.description),
@@ -135,4 +134,4 @@ def render_listing_page(
         parent=BUSINESS_HOME if isinstance(listing, Business) else HOME,
         offer_slugs={term.value: term.slug for term in vocabulary("business", ("offers", 0))},
     )
-    return GeneratedPage(uri, content)
+    return html_page(uri, listing.name, listing.summary, html, hide=["toc"])
