@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from kyodo.cases.render import (
+    case_index_pages,
+    cases_by_listing,
+    listing_cases_section,
+    render_case_page,
+)
 from kyodo.content import SiteContent
 from kyodo.directory.browse import directory_pages
 from kyodo.directory.load import KINDS, TEMPLATE_NAME
-from kyodo.directory.render import SiteSettings, render_listing_page
+from kyodo.directory.render import SiteSettings, listing_uri, render_listing_page
 from kyodo.export import opendata_files, render_opendata_page
 from kyodo.fieldref import render_reference
 from kyodo.pages import GeneratedPage
+
+_H1 = re.compile(r"^# (.+)$", re.M)
 
 
 def contributing_pages(root: Path) -> list[GeneratedPage]:
@@ -25,17 +34,41 @@ def contributing_pages(root: Path) -> list[GeneratedPage]:
     return pages
 
 
+def chapter_titles(docs: Path) -> dict[str, str]:
+    """The h1 of every guide chapter, by its path below docs/."""
+    titles = {}
+    for path in sorted((docs / "guide").rglob("*.md")):
+        match = _H1.search(path.read_text(encoding="utf-8"))
+        titles[path.relative_to(docs).as_posix()] = match[1].strip() if match else path.stem
+    return titles
+
+
+def listing_pages(content: SiteContent, settings: SiteSettings) -> list[GeneratedPage]:
+    """A page per listing, each with the cases it took part in."""
+    by_listing = cases_by_listing(content.cases)
+    return [
+        render_listing_page(
+            item,
+            settings,
+            listing_cases_section(item, by_listing.get(item.id, []), listing_uri(item)),
+        )
+        for item in content.directory.listings
+    ]
+
+
 def generated_pages(
     content: SiteContent, settings: SiteSettings, root: Path
 ) -> list[GeneratedPage]:
     """Every page that exists only in the build."""
-    listings = [render_listing_page(listing, settings) for listing in content.directory.listings]
     files = opendata_files(content.directory, settings)
+    titles = chapter_titles(root / "docs")
     return [
-        *listings,
+        *listing_pages(content, settings),
         *directory_pages(content.directory, settings),
         render_opendata_page(content.directory, settings, files),
         *contributing_pages(root),
+        *(render_case_page(case, content.directory, settings, titles) for case in content.cases),
+        *case_index_pages(content.cases),
     ]
 
 

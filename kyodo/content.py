@@ -6,27 +6,33 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from kyodo.cases.load import TEMPLATE_NAME as CASE_TEMPLATE
+from kyodo.cases.load import check_cases
+from kyodo.cases.model import CaseStudy
 from kyodo.directory.load import KINDS, TEMPLATE_NAME, check_directory
 from kyodo.directory.model import Directory
-from kyodo.fieldref import render_template_file
-from kyodo.problems import ContentError, Problem
+from kyodo.fieldref import render_case_template, render_template_file
+from kyodo.problems import ContentError, Problem, in_file_order
 
 
 @dataclass(frozen=True)
 class SiteContent:
-    """The directory (and, later, the cases), validated and modelled."""
+    """The directory and the case studies, validated and modelled."""
 
     directory: Directory
+    cases: tuple[CaseStudy, ...]
 
     def summary(self) -> str:
         """How much content there is, in Japanese."""
-        return f"団体 {len(self.directory.groups)}件、企業 {len(self.directory.businesses)}件"
+        directory = self.directory
+        return f"団体 {len(directory.groups)}件、企業 {len(directory.businesses)}件、事例 {len(self.cases)}件"
 
 
 def check_content(root: Path) -> tuple[SiteContent, list[Problem]]:
     """Load everything under the repository root; return what is valid and every problem."""
     directory, problems = check_directory(root / "directory", root)
-    return SiteContent(directory), problems
+    cases, case_problems = check_cases(root / "case_studies", root, directory)
+    return SiteContent(directory, cases), in_file_order([*problems, *case_problems])
 
 
 def load_content(root: Path) -> SiteContent:
@@ -38,11 +44,12 @@ def load_content(root: Path) -> SiteContent:
 
 
 def generated_files(root: Path) -> dict[Path, str]:
-    """Files derived from the schemas and committed, by path: the listing templates."""
-    return {
+    """Files derived from the schemas and committed, by path: the templates newcomers copy."""
+    templates = {
         root / "directory" / folder / TEMPLATE_NAME: render_template_file(schema, folder)
         for folder, schema in KINDS.items()
     }
+    return {**templates, root / "case_studies" / CASE_TEMPLATE: render_case_template()}
 
 
 def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:

@@ -100,12 +100,21 @@ def yaml_value(value: Any) -> str:
     return text.removesuffix("\n").removesuffix("\n...").strip()
 
 
+# Templates that write source files for editors (YAML, a case file) are not HTML; every
+# other template ends up in a page and escapes what it is given.
+_SOURCE_TEMPLATES = (".yml.j2", "case_template.md.j2")
+
+
+def _escapes(name: str | None) -> bool:
+    return not (name or "").endswith(_SOURCE_TEMPLATES)
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     """The Jinja2 environment for the package's templates folder."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("kyodo", "templates"),
-        autoescape=lambda name: not (name or "").endswith(".yml.j2"),
+        autoescape=_escapes,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -126,6 +135,15 @@ def render_template_file(name: str, folder: str) -> str:
             folder=folder,
             fields=field_docs(name),
         )
+    )
+
+
+def render_case_template() -> str:
+    """The commented case file (front matter and narrative headings) that a newcomer copies."""
+    return (
+        environment()
+        .get_template("case_template.md.j2")
+        .render(schema=schemas.load_schema("case"), fields=field_docs("case"))
     )
 
 

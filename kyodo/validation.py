@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from typing import Any
 
 from jsonschema import ValidationError
 
 from kyodo import schema as schemas
+from kyodo import yamlfile
 from kyodo.fieldref import yaml_value
 from kyodo.formats import FORMAT_PROBLEMS, normalise_email, normalise_phone
 from kyodo.problems import Problem
@@ -55,10 +57,16 @@ def prepare(data: Any, name: str, document: YamlDocument, path: Path_ = ()) -> A
 def field_name(name: str, path: Path_) -> str:
     """A field as an editor recognises it: its Japanese label, then its key, e.g. `区 (wards)`."""
     keys = [step for step in path if isinstance(step, str)]
+    # Keys that are data rather than declared fields (a side's name in ratings) get no label.
+    declared = [
+        step
+        for i, step in enumerate(path)
+        if isinstance(step, str) and schemas.subschema(name, path[: i + 1])
+    ]
     labels = [
         str((schemas.subschema(name, path[: i + 1]) or {}).get("title", step))
         for i, step in enumerate(path)
-        if isinstance(step, str)
+        if step in declared
     ]
     return f"{'の'.join(labels)} ({'.'.join(keys)})"
 
@@ -197,3 +205,47 @@ def schema_problems(data: Any, name: str, document: YamlDocument, file: str) -> 
             seen.add((str(error.validator), path))
             problems.extend(handler(name, path, error, document, file))
     return problems
+
+
+@dataclass(frozen=True)
+class SchemaFile:
+    """A YAML document read for one schema: prepared data, and where each value was written."""
+
+    schema: str
+    name: str
+    data: dict[str, Any]
+    document: YamlDocument
+
+
+def shape_problem(data: Any, file: str, template: str, first_keys: str) -> Problem | None:
+    """Explain an empty document, or one that is a list or text instead of `key: value` lines."""
+    if data is None:
+        return Problem(
+            file, 1, 1, f"ファイルが空です。{template} をコピーして、必要な項目を書いてください。"
+        )
+    if isinstance(data, dict):
+        return None
+    shape = "リスト（「- 」で始まる行の並び）" if isinstance(data, list) else "文字だけ"
+    return Problem(
+        file,
+        1,
+        1,
+        f"ファイル全体が「項目名: 値」の形になっていません（いまは{shape}です）。"
+        f"行頭の「- 」などを外し、{template} と同じく{first_keys}の形で書いてください。",
+    )
+
+
+def read_document(
+    text: str, file: str, schema: str, template: str, first_keys: str
+) -> tuple[SchemaFile | None, list[Problem]]:
+    """Parse YAML text, check its shape and validate it against a schema; report everything."""
+    document, problems = yamlfile.parse(text, file)
+    if document is None:
+        return None, problems
+    shape = shape_problem(document.data, file, template, first_keys)
+    if shape is not None:
+        return None, [*problems, shape]
+    data = prepare(document.data, schema, document)
+    return SchemaFile(schema, file, data, document), problems + schema_problems(
+        data, schema, document, file
+    )

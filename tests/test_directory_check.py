@@ -88,7 +88,7 @@ def errors_for(repo: Path, capsys: pytest.CaptureFixture[str], text: str | bytes
 def test_valid_listing_passes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(repo, VALID)
     assert main(["--root", str(repo), "check"]) == 0
-    assert capsys.readouterr().out == "誤りはありません（団体 1件、企業 0件）。\n"
+    assert capsys.readouterr().out == "誤りはありません（団体 1件、企業 0件、事例 0件）。\n"
 
 
 def test_yaml_syntax_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

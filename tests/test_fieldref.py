@@ -72,3 +72,16 @@ def test_listing_files_point_editors_at_the_schema() -> None:
             assert (
                 first == f"# yaml-language-server: $schema=../../kyodo/schemas/{schema}.schema.json"
             ), path
+
+
+def test_case_template_is_a_valid_case() -> None:
+    from kyodo.cases.load import split_front_matter
+    from kyodo.validation import read_document
+
+    text = (ROOT / "case_studies/_template.md").read_text(encoding="utf-8")
+    parts = split_front_matter(text)
+    assert parts is not None
+    case, problems = read_document(parts[0], "_template.md", "case", "", "")
+    assert case is not None and problems == []
+    for doc in field_docs("case"):
+        assert f"{'  ' * doc.depth}{doc.key}:" in parts[0], doc.dotted

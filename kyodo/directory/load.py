@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,22 +11,12 @@ from kyodo import yamlfile
 from kyodo.directory.model import Business, Consent, Contact, Directory, Group, Listing
 from kyodo.problems import ContentError, Problem, in_file_order, relative_name
 from kyodo.schema import properties
-from kyodo.validation import field_name, prepare, schema_problems
+from kyodo.validation import SchemaFile, field_name, read_document
 from kyodo.vocab import activity_fields, wards
 
 # Folder under directory/ → schema that its files follow.
 KINDS = {"groups": "group", "businesses": "business"}
 TEMPLATE_NAME = "_template.yml"
-
-
-@dataclass(frozen=True)
-class ListingFile:
-    """A listing's data as read and prepared, with where it came from."""
-
-    schema: str
-    name: str
-    data: dict[str, Any]
-    document: yamlfile.YamlDocument
 
 
 def listing_paths(root: Path) -> list[tuple[Path, str]]:
@@ -40,29 +29,11 @@ def listing_paths(root: Path) -> list[tuple[Path, str]]:
     ]
 
 
-def _shape_problem(data: Any, name: str, schema: str) -> Problem | None:
-    template = f"directory/{_folder(schema)}/{TEMPLATE_NAME}"
-    if data is None:
-        return Problem(
-            name, 1, 1, f"ファイルが空です。{template} をコピーして、必要な項目を書いてください。"
-        )
-    if isinstance(data, dict):
-        return None
-    shape = "リスト（「- 」で始まる行の並び）" if isinstance(data, list) else "文字だけ"
-    return Problem(
-        name,
-        1,
-        1,
-        f"ファイル全体が「項目名: 値」の形になっていません（いまは{shape}です）。"
-        f"行頭の「- 」などを外し、{template} と同じく「id: …」「name: …」の形で書いてください。",
-    )
-
-
 def _folder(schema: str) -> str:
     return next(folder for folder, name in KINDS.items() if name == schema)
 
 
-def _rule_problems(listing: ListingFile, stem: str) -> list[Problem]:
+def _rule_problems(listing: SchemaFile, stem: str) -> list[Problem]:
     """Rules that span fields: the id matches the file name; published contacts are consented."""
     data, document, problems = listing.data, listing.document, []
     if data.get("id") != stem:
@@ -93,31 +64,27 @@ def _rule_problems(listing: ListingFile, stem: str) -> list[Problem]:
     return problems
 
 
-def read_listing(path: Path, schema: str, root: Path) -> tuple[ListingFile | None, list[Problem]]:
+def read_listing(path: Path, schema: str, root: Path) -> tuple[SchemaFile | None, list[Problem]]:
     """Read one listing file and report everything wrong with it."""
     name = relative_name(path, root)
     if path.suffix != ".yml":
         message = f"拡張子が .yml ではないため読み込まれません。ファイル名を「{path.stem.split('.')[0]}.yml」にしてください。"
         return None, [Problem(name, 1, 1, message)]
-    document, problems = yamlfile.read(path.read_bytes(), name)
-    if document is None:
+    text, problems = yamlfile.decode(path.read_bytes(), name)
+    if text is None:
         return None, problems
-    shape = _shape_problem(document.data, name, schema)
-    if shape is not None:
-        return None, [*problems, shape]
-    listing = ListingFile(schema, name, prepare(document.data, schema, document), document)
-    problems += schema_problems(listing.data, schema, document, name)
-    problems += _rule_problems(listing, path.stem)
-    return listing, problems
+    template = f"directory/{_folder(schema)}/{TEMPLATE_NAME}"
+    listing, problems = read_document(text, name, schema, template, "「id: …」「name: …」")
+    return listing, problems + (_rule_problems(listing, path.stem) if listing else [])
 
 
-def duplicate_id_problems(listings: Iterable[ListingFile]) -> list[Problem]:
+def duplicate_id_problems(listings: Iterable[SchemaFile]) -> list[Problem]:
     """Report an id used by more than one listing on each file that must change.
 
     A file whose name matches the id keeps it; the others are told to change. When every
     file's name matches (the same id in two folders), each is told about the others.
     """
-    by_id: dict[str, list[ListingFile]] = {}
+    by_id: dict[str, list[SchemaFile]] = {}
     for listing in listings:
         if isinstance(listing.data.get("id"), str):
             by_id.setdefault(listing.data["id"], []).append(listing)
@@ -134,7 +101,7 @@ def duplicate_id_problems(listings: Iterable[ListingFile]) -> list[Problem]:
     return problems
 
 
-def _duplicate_problem(listing: ListingFile, listing_id: str, others: str) -> Problem:
+def _duplicate_problem(listing: SchemaFile, listing_id: str, others: str) -> Problem:
     where = listing.document.position(("id",))
     return Problem(
         listing.name,
@@ -174,7 +141,7 @@ def _common(data: dict[str, Any], source: str) -> dict[str, Any]:
     }
 
 
-def to_listing(listing: ListingFile) -> Listing:
+def to_listing(listing: SchemaFile) -> Listing:
     """Model a validated listing."""
     data, common = listing.data, _common(listing.data, listing.name)
     if listing.schema == "business":
