@@ -18,6 +18,7 @@ from kyodo.directory.render import SiteSettings, listing_uri, render_listing_pag
 from kyodo.export import opendata_files, render_opendata_page
 from kyodo.fieldref import render_reference
 from kyodo.pages import GeneratedPage
+from kyodo.search.page import render_search_page
 
 _H1 = re.compile(r"^# (.+)$", re.M)
 
@@ -69,6 +70,7 @@ def generated_pages(
         *contributing_pages(root),
         *(render_case_page(case, content.directory, settings, titles) for case in content.cases),
         *case_index_pages(content.cases),
+        render_search_page(),
     ]
 
 

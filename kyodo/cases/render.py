@@ -12,6 +12,7 @@ from kyodo.cases.model import CaseStudy
 from kyodo.directory.model import Business, Directory, Listing
 from kyodo.directory.render import SiteSettings, render
 from kyodo.pages import GeneratedPage, front_matter, html_page
+from kyodo.search.facets import NOT_INDEXED, case_facets
 from kyodo.vocab import activity_fields, wards
 
 CASES_HOME = "cases/index.md"
@@ -89,7 +90,7 @@ def _page(
         case_uri=case_uri,
         cases_home=CASES_HOME,
     )
-    return html_page(uri, title, lead, html, hide=["toc"])
+    return html_page(uri, title, lead, html, hide=["toc"], **NOT_INDEXED)
 
 
 def case_index_pages(cases: Sequence[CaseStudy]) -> list[GeneratedPage]:
@@ -128,7 +129,7 @@ def render_case_page(
         cases_home=CASES_HOME,
         edit_url=settings.edit_url(case.source),
     )
-    return GeneratedPage(uri, front_matter(case.title, case.summary) + body)
+    return GeneratedPage(uri, front_matter(case.title, case.summary, **case_facets(case)) + body)
 
 
 def cases_by_listing(cases: Sequence[CaseStudy]) -> dict[str, list[CaseStudy]]:

@@ -18,6 +18,7 @@ from kyodo.directory.render import (
 )
 from kyodo.pages import GeneratedPage, html_page, paginate
 from kyodo.schema import vocabulary
+from kyodo.search.facets import NOT_INDEXED
 from kyodo.vocab import activity_fields, wards
 
 KANA_ROWS = (
@@ -176,7 +177,7 @@ def render_view(view: View, settings: SiteSettings, parent: str) -> list[Generat
             today=settings.today,
         )
         description = f"{view.lead}{len(view.listings)}件を掲載しています。"
-        pages.append(html_page(part.src_uri, title, description, html, hide=["toc"]))
+        pages.append(html_page(part.src_uri, title, description, html, hide=["toc"], **NOT_INDEXED))
     return pages
 
 
@@ -246,7 +247,7 @@ def render_homes(directory: Directory, views: Sequence[View]) -> list[GeneratedP
     for uri, sections in home_sections().items():
         template, title, description = HOME_PAGES[uri]
         html = render(template, uri, sections=sections, counts=counts, totals=totals)
-        pages.append(html_page(uri, title, description, html, hide=["toc"]))
+        pages.append(html_page(uri, title, description, html, hide=["toc"], **NOT_INDEXED))
     return pages
 
 

@@ -14,6 +14,7 @@ from kyodo.fieldref import environment
 from kyodo.pages import GeneratedPage, href, html_page, json_ld
 from kyodo.richtext import render_limited_markdown
 from kyodo.schema import vocabulary
+from kyodo.search.facets import listing_facets
 
 SITE_ROOT = "index.md"
 CONTRIBUTING = "contributing/index.md"
@@ -134,4 +135,6 @@ def render_listing_page(
         parent=BUSINESS_HOME if isinstance(listing, Business) else HOME,
         offer_slugs={term.value: term.slug for term in vocabulary("business", ("offers", 0))},
     )
-    return html_page(uri, listing.name, listing.summary, html, hide=["toc"])
+    return html_page(
+        uri, listing.name, listing.summary, html, hide=["toc"], **listing_facets(listing)
+    )

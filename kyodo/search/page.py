@@ -1,0 +1,27 @@
+"""The search page: a form whose fields carry the query and filters in the address."""
+
+from __future__ import annotations
+
+from kyodo.cases.load import collaboration_forms
+from kyodo.fieldref import environment
+from kyodo.pages import GeneratedPage, html_page
+from kyodo.search.facets import NOT_INDEXED
+from kyodo.vocab import activity_fields, wards
+
+SEARCH_PAGE = "search/index.md"
+# Filter: its Pagefind name, the URL parameter that carries it, and its values.
+FILTERS = (
+    ("種類", "kind", ["ガイド", "事例", "団体", "企業"]),
+    ("区", "ward", list(wards())),
+    ("活動分野", "field", [field.label for field in activity_fields().values()]),
+    ("協働の形態", "form", list(collaboration_forms())),
+)
+
+
+def render_search_page() -> GeneratedPage:
+    """The search page, with one fieldset of checkboxes per filter."""
+    html = environment().get_template("search.html.j2").render(filters=FILTERS, open=False)
+    description = "手引き・事例・団体・企業をまとめて検索します。"
+    return html_page(
+        SEARCH_PAGE, "サイト内検索", description, html, hide=["toc", "navigation"], **NOT_INDEXED
+    )

@@ -1,0 +1,149 @@
+"""Helpers for search tests: ground truth from built pages, and queries run in Chromium."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import unicodedata
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+# Tags whose boundaries separate words, as a browser lays them out.
+BLOCKS = {
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl",
+    "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+    "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul",
+}  # fmt: skip
+VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed"}
+
+
+class _BodyText(HTMLParser):
+    """The text of the element marked data-pagefind-body, without what search ignores."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # elements open inside the body (0: outside)
+        self.skip = 0  # depth at which an ignored element started
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self.in_h1 = False
+        self.filters = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if self.depth == 0:
+            if "data-pagefind-body" in values:
+                self.depth = 1
+                self.filters = values.get("data-pagefind-filter") or ""
+            return
+        if tag in VOID:
+            self.parts.append(" " if tag in BLOCKS else "")
+            return
+        self.depth += 1
+        ignored = tag in ("script", "style", "nav") or "data-pagefind-ignore" in values
+        ignored = ignored or "headerlink" in (values.get("class") or "")
+        if not self.skip and ignored:
+            self.skip = self.depth
+        if tag in BLOCKS:
+            self.parts.append(" ")
+        self.in_h1 = self.in_h1 or tag == "h1"
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth == 0 or tag in VOID:
+            return
+        if self.skip == self.depth:
+            self.skip = 0
+        self.depth -= 1
+        if tag in BLOCKS:
+            self.parts.append(" ")
+        if tag == "h1":
+            self.in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.skip:
+            self.parts.append(data)
+            if self.in_h1:
+                self.title.append(data)
+
+
+@dataclass(frozen=True)
+class TruthPage:
+    """A searchable page as a reader sees it."""
+
+    url: str
+    title: str
+    text: str  # normalised: NFKC, lowercase
+
+    def contains(self, query: str) -> bool:
+        """Whether the page contains every space-separated word of the query."""
+        words = normalise(query).split()
+        return bool(words) and all(word in self.text for word in words)
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def truth_pages(site: Path) -> dict[str, TruthPage]:
+    """Every page with a search body, by its URL path (`/guide/process/`)."""
+    pages = {}
+    for path in sorted(site.rglob("*.html")):
+        parser = _BodyText()
+        parser.feed(path.read_text(encoding="utf-8"))
+        if parser.depth == 0 and not parser.parts:
+            continue
+        url = "/" + path.relative_to(site).as_posix().removesuffix("index.html")
+        title = " ".join("".join(parser.title).split())
+        text = normalise(" ".join("".join(parser.parts).split()))
+        pages[url] = TruthPage(url, title, text)
+    return pages
+
+
+def result_urls(site: Path) -> dict[str, str]:
+    """Pagefind's result ids (fragment names) mapped to page URLs."""
+    urls = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        urls[fragment.stem] = json.loads(data[data.index(b"{") :])["url"]
+    return urls
+
+
+def open_search(page: Page, base_url: str) -> None:
+    page.goto(base_url + "search/")
+    page.wait_for_selector(".kyodo-search[data-ready=true]")
+
+
+def search(page: Page, query: str, filters: dict[str, list[str]] | None = None) -> list[str]:
+    """The result ids for a query, in ranked order, from the site's own search code."""
+    pagefind_filters = {name: {"any": values} for name, values in (filters or {}).items()}
+    return list(
+        page.evaluate("([q, f]) => window.kyodoSearch.ids(q, f)", [query, pagefind_filters])
+    )
+
+
+@dataclass(frozen=True)
+class Score:
+    """Recall and precision of one query."""
+
+    query: str
+    expected: int
+    found: int
+    correct: int
+
+
+def score(page: Page, query: str, truth: dict[str, TruthPage], urls: dict[str, str]) -> Score:
+    expected = {url for url, p in truth.items() if p.contains(query)}
+    found = {urls[i] for i in search(page, query)}
+    return Score(query, len(expected), len(found), len(expected & found))
+
+
+def totals(scores: list[Score]) -> tuple[float, float]:
+    """Recall and precision over all queries (pooled)."""
+    expected = sum(s.expected for s in scores)
+    found = sum(s.found for s in scores)
+    correct = sum(s.correct for s in scores)
+    return (correct / expected if expected else 1.0, correct / found if found else 1.0)
