@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import xml.etree.ElementTree as etree
 from urllib.parse import urlsplit
@@ -43,7 +44,13 @@ class _LimitExtension(markdown.Extension):
         md.treeprocessors.register(_LimitTree(md), "kyodo_limit", 0)
 
 
+@functools.cache
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["sane_lists", "nl2br", _LimitExtension()])
+
+
 def render_limited_markdown(text: str) -> Markup:
     """Render a contributor's Markdown to HTML; any HTML they typed shows as plain text."""
-    md = markdown.Markdown(extensions=["sane_lists", "nl2br", _LimitExtension()])
-    return Markup(md.convert(html.escape(text, quote=False)))
+    converter = _converter()
+    converter.reset()
+    return Markup(converter.convert(html.escape(text, quote=False)))

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kyodo.search.tokens import key_tokens, stream_tokens
+from kyodo.search.tokens import key_tokens, stream_length, stream_tokens
 
 _BODY = re.compile(
     r'<div data-pagefind-body data-pagefind-filter="([^"]*)">(.*?)</div><!--/pagefind-body-->', re.S
@@ -118,8 +118,8 @@ def cards(record: SearchRecord) -> list[dict[str, object]]:
     slices, each file small, so that an excerpt needs only the slice holding the match.
     `starts` gives each slice's first position in Pagefind's word positions."""
     pieces = slices(record.text)
-    offset = len(token_layout(record)[0])
-    starts = [offset + sum(len(stream_tokens(p)) for p in pieces[:i]) for i in range(len(pieces))]
+    offset = stream_length(record.title) + len(key_tokens(record.title))
+    starts = [offset + sum(stream_length(p) for p in pieces[:i]) for i in range(len(pieces))]
     head: dict[str, object] = {
         "title": record.title,
         "url": record.url,

@@ -20,6 +20,7 @@ test keeps the two in step.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 RADIX = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -34,6 +35,7 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+@functools.cache
 def code(character: str) -> str:
     """A character as three base-36 digits."""
     point = ord(character)
@@ -57,6 +59,11 @@ def stream_tokens(text: str) -> list[str]:
         padded = codes + [END] * (SPAN - 1)
         tokens += ["".join(padded[i : i + SPAN]) for i in range(len(codes))]
     return tokens
+
+
+def stream_length(text: str) -> int:
+    """How many stream tokens (index positions) the text takes: its non-space characters."""
+    return sum(len(word) for word in normalise(text).split())
 
 
 def key_tokens(text: str) -> list[str]:
