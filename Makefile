@@ -12,7 +12,7 @@ SITE_DIR ?= site
 # Material for MkDocs prints an end-of-life banner on every run unless this is set.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve check generate test lint browser lock clean
+.PHONY: build serve check generate export bench test lint browser lock clean
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
@@ -22,6 +22,13 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/kyodo check
+
+export: $(STAMP)
+	$(BIN)/kyodo export --out $(SITE_DIR)/opendata
+
+# Builds a synthetic site of 5,000 listings (about five minutes) and prints the figures.
+bench: $(STAMP) browser
+	$(BIN)/kyodo bench --listings 5000
 
 # Rewrite the files derived from the schemas (the listing templates); commit the result.
 generate: $(STAMP)

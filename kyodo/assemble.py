@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kyodo.accessibility.report import AccessibilityRun, render_results_page
 from kyodo.cases.render import (
     case_index_pages,
     cases_by_listing,
@@ -71,6 +72,7 @@ def generated_pages(
         *(render_case_page(case, content.directory, settings, titles) for case in content.cases),
         *case_index_pages(content.cases),
         render_search_page(),
+        render_results_page(AccessibilityRun.read(root)),
     ]
 
 

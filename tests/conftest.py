@@ -55,14 +55,22 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(site: BuiltSite) -> Iterator[str]:
-    """Serve the built site on 127.0.0.1 and yield its base URL."""
+def site_url(site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 below /kyodo/, as site_url in mkdocs.yml says it is
+    deployed (the 404 page uses absolute addresses), and yield its base URL."""
     assert site.returncode == 0, site.output
-    handler = functools.partial(_QuietHandler, directory=str(site.path))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
+    root = tmp_path_factory.mktemp("served")
+    (root / "kyodo").symlink_to(site.path, target_is_directory=True)
+    yield from serve(root, "kyodo/")
+
+
+def serve(root: Path, prefix: str = "") -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 while the generator is open; yield the URL of `prefix`."""
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/{prefix}"
     server.shutdown()
 
 

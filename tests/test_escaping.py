@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
 from kyodo.bench import site_skeleton, timed_build
-from tests.conftest import FIXTURES, ROOT, _QuietHandler
+from tests.conftest import FIXTURES, ROOT, serve
 
 HOSTILE_NAME = "<script>window.__xss = 1</script>あやしい会"
 
@@ -27,12 +24,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
     shutil.copy(FIXTURES / "hostile-group.yml", project / "directory/groups/hostile-group.yml")
     result = timed_build(project)
     assert result.returncode == 0, result.output
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(project / "site"))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield project / "site", f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    for url in serve(project / "site"):
+        yield project / "site", url
 
 
 PAGES = [

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -15,7 +12,7 @@ from kyodo.bench import site_skeleton, timed_build
 from kyodo.content import load_content
 from kyodo.search.tokens import query_terms
 from kyodo.synthetic import write_synthetic_directory
-from tests.conftest import ROOT, BuiltSite, _QuietHandler
+from tests.conftest import ROOT, BuiltSite, serve
 from tests.searchkit import Score, open_search, result_urls, score, search, totals, truth_pages
 
 CONTENT = load_content(ROOT)
@@ -28,15 +25,6 @@ QUERIES = [
     *[listing.name for listing in CONTENT.directory.listings[:3]],
     CONTENT.cases[0].title,
 ]  # fmt: skip
-
-
-def serve(root: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +132,7 @@ def test_search_page_reads_and_writes_the_query_in_the_address(
 def test_keyboard_reaches_search_and_its_filters(site_url: str, browser: Browser) -> None:
     page = browser.new_page()
     page.goto(site_url + "guide/process/")
-    page.keyboard.press("/")
+    page.keyboard.press("Control+k")
     assert page.evaluate("document.activeElement.id") == "kyodo-header-q"
     page.keyboard.type("協定書")
     page.keyboard.press("Enter")

@@ -1,4 +1,4 @@
-// Site search on Pagefind, and the "/" shortcut to the header's search box.
+// Site search on Pagefind: the search page's form, results and excerpts.
 //
 // The index holds no words: kyodo/search/tokens.py writes each page's text as ASCII tokens
 // naming characters (its docstring explains the design). Queries get the same treatment
@@ -237,17 +237,6 @@
   const script = document.currentScript;
   const siteBase = new URL("../../", script.src);
   const pagefindUrl = new URL("pagefind/pagefind.js", siteBase).href;
-
-  document.addEventListener("keydown", (event) => {
-    const target = event.target;
-    const typing = target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName);
-    if (event.key !== "/" || typing || event.ctrlKey || event.metaKey || event.altKey) return;
-    const box = document.querySelector(".kyodo-search input[name=q], .kyodo-header-search input[name=q]");
-    if (box) {
-      event.preventDefault();
-      box.focus();
-    }
-  });
 
   window.kyodoSearch = { queryTerms, queryWords };
   const root = document.querySelector(".kyodo-search");

@@ -1,0 +1,1 @@
+"""Accessibility: success criteria, automated test results and the pages that publish them."""
