@@ -12,9 +12,9 @@ from urllib.parse import urljoin
 
 from kyodo.directory.model import Directory, Group, Listing
 from kyodo.directory.render import SITE_ROOT, SiteSettings, listing_uri
-from kyodo.fieldref import environment
 from kyodo.pages import GeneratedPage, href
 from kyodo.schema import subschema
+from kyodo.templating import environment
 
 CITY_CODE = "041009"
 LICENSE = "CC BY 4.0"

@@ -10,9 +10,9 @@ from jsonschema import ValidationError
 
 from kyodo import schema as schemas
 from kyodo import yamlfile
-from kyodo.fieldref import yaml_value
 from kyodo.formats import FORMAT_PROBLEMS, normalise_email, normalise_phone
 from kyodo.problems import Problem
+from kyodo.templating import yaml_value
 from kyodo.yamlfile import Path_, YamlDocument
 
 _TYPE_NAMES = {

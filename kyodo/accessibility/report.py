@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from kyodo.fieldref import environment
 from kyodo.pages import GeneratedPage
+from kyodo.templating import environment
 
 RESULTS_FILE = "docs/about/accessibility-results.json"
 RESULTS_PAGE = "about/accessibility-results.md"

@@ -9,7 +9,7 @@ from typing import Any
 
 from kyodo import yamlfile
 from kyodo.directory.model import Business, Consent, Contact, Directory, Group, Listing
-from kyodo.problems import ContentError, Problem, in_file_order, relative_name
+from kyodo.problems import Problem, in_file_order, relative_name
 from kyodo.schema import properties
 from kyodo.validation import SchemaFile, field_name, read_document
 from kyodo.vocab import activity_fields, wards
@@ -171,11 +171,3 @@ def check_directory(root: Path, repo: Path) -> tuple[Directory, list[Problem]]:
         businesses=tuple(item for item in valid if isinstance(item, Business)),
     )
     return directory, in_file_order(problems)
-
-
-def load_directory(root: Path, repo: Path) -> Directory:
-    """Every listing, or ContentError naming every problem in every file."""
-    directory, problems = check_directory(root, repo)
-    if problems:
-        raise ContentError(problems)
-    return directory

@@ -10,11 +10,11 @@ from urllib.parse import urljoin
 from markupsafe import Markup
 
 from kyodo.directory.model import Business, Group, Listing
-from kyodo.fieldref import environment
 from kyodo.pages import GeneratedPage, href, html_page, json_ld
 from kyodo.richtext import render_limited_markdown
 from kyodo.schema import vocabulary
 from kyodo.search.facets import listing_facets
+from kyodo.templating import environment
 
 SITE_ROOT = "index.md"
 CONTRIBUTING = "contributing/index.md"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from kyodo.cases.load import collaboration_forms
-from kyodo.fieldref import environment
 from kyodo.pages import GeneratedPage, html_page
 from kyodo.search.facets import NOT_INDEXED
+from kyodo.templating import environment
 from kyodo.vocab import activity_fields, wards
 
 SEARCH_PAGE = "search/index.md"

@@ -1,0 +1,44 @@
+"""The Jinja2 environment for the package's templates, and the filters they share."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+import jinja2
+import yaml
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def yaml_value(value: Any) -> str:
+    """A value as it is written after `key: ` in a listing file."""
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        return value  # our reader keeps dates as text, so they need no quotes
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1000)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
+
+
+# Templates that write source files for editors (YAML, a case file) are not HTML; every
+# other template ends up in a page and escapes what it is given.
+_SOURCE_TEMPLATES = (".yml.j2", "case_template.md.j2")
+
+
+def _escapes(name: str | None) -> bool:
+    return not (name or "").endswith(_SOURCE_TEMPLATES)
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment for the package's templates folder."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("kyodo", "templates"),
+        autoescape=_escapes,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["yaml_value"] = yaml_value
+    return env
