@@ -129,15 +129,14 @@ def _is_search_file(url: str) -> bool:
 def _query_transfer(browser: Any, base: str, query: str) -> QueryTransfer:
     context = browser.new_context()
     page = context.new_page()
-    bodies: list[tuple[str, bytes]] = []
-    page.on(
-        "response", lambda r: bodies.append((r.url, r.body())) if _is_search_file(r.url) else None
-    )
+    responses: list[Any] = []
+    page.on("response", lambda r: responses.append(r) if _is_search_file(r.url) else None)
     page.goto(f"{base}search/?q={query}")
     page.wait_for_function(
         "/件|見つかりません/.test(document.querySelector('.kyodo-search__status').textContent)"
     )
     page.wait_for_load_state("networkidle")
+    bodies = [(response.url, response.body()) for response in responses]
     context.close()
     served = [
         len(gzip.compress(b)) if u.split("?")[0].endswith(_COMPRESSIBLE) else len(b)
