@@ -35,7 +35,7 @@ _TAG = re.compile(r"<[^>]+>")
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
 _SPACES = re.compile(r"\s+")
 # Readable text per card file: an excerpt loads only the slice that holds the match.
-SLICE_CHARS = 1000
+SLICE_CHARS = 400
 
 
 @dataclass(frozen=True)

@@ -45,10 +45,16 @@
     let found = [];
     for (const word of words) {
       const terms = queryTerms(word);
+      // A word no page contains ends the search before the index chunks of its other
+      // terms (and of the other words) are downloaded.
+      if (terms.length > 1 && (await pagefind.search(`"${terms[0]}"`, { filters })).results.length === 0) {
+        return [];
+      }
       // Quoted even when alone: unquoted, a term that matches nothing falls back to a
       // shorter prefix and finds pages that do not contain the word.
       const phrase = `"${terms.join(" ")}"`;
       found = (await pagefind.search(phrase, { filters })).results;
+      if (found.length === 0) return [];
       const ids = new Set(found.map((result) => result.id));
       allowed = allowed === null ? ids : new Set([...allowed].filter((id) => ids.has(id)));
     }
