@@ -9,7 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from kyodo.assemble import generated_files, generated_pages
+from kyodo.assemble import generate
 from kyodo.content import current_content
 from kyodo.directory.render import SiteSettings
 from kyodo.formats import today
@@ -28,8 +28,9 @@ def settings(config: MkDocsConfig) -> SiteSettings:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     content, site = current_content(root), settings(config)
+    generated = generate(content, site, root)
     html_bodies.clear()
-    for page in generated_pages(content, site, root):
+    for page in generated.pages:
         files.append(
             File.generated(
                 config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
@@ -37,7 +38,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
         if page.html is not None:
             html_bodies[page.src_uri] = page.html
-    for path, data in generated_files(content, site).items():
+    for path, data in generated.files.items():
         files.append(File.generated(config, path, content=data))
     return files
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from kyodo.accessibility.report import AccessibilityRun, render_results_page
@@ -58,13 +59,20 @@ def listing_pages(content: SiteContent, settings: SiteSettings) -> list[Generate
     ]
 
 
-def generated_pages(
-    content: SiteContent, settings: SiteSettings, root: Path
-) -> list[GeneratedPage]:
-    """Every page that exists only in the build."""
+@dataclass(frozen=True)
+class Generated:
+    """What the build adds to the docs: pages, and other files by their path in the site."""
+
+    pages: list[GeneratedPage]
+    files: dict[str, bytes]
+
+
+def generate(content: SiteContent, settings: SiteSettings, root: Path) -> Generated:
+    """Every page and file that exists only in the build; the open data is made once and both
+    published and described on its page."""
     files = opendata_files(content.directory, settings)
     titles = chapter_titles(root / "docs")
-    return [
+    pages = [
         *listing_pages(content, settings),
         *directory_pages(content.directory, settings),
         render_opendata_page(content.directory, settings, files),
@@ -74,8 +82,4 @@ def generated_pages(
         render_search_page(),
         render_results_page(AccessibilityRun.read(root)),
     ]
-
-
-def generated_files(content: SiteContent, settings: SiteSettings) -> dict[str, bytes]:
-    """Every non-page file the build adds to the site, by path: the open data."""
-    return opendata_files(content.directory, settings)
+    return Generated(pages, files)
