@@ -45,7 +45,7 @@ lint: $(STAMP)
 # Browser tests and PDFs need a Chromium and a Japanese font. On Debian as root the missing
 # packages are installed; elsewhere the target stops and says what to install.
 browser: $(STAMP)
-	@missing="$$($(BIN)/python -m kyodo.browser)"; \
+	@missing="$$($(BIN)/python -m kyodo.devtools.browser)"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "インストールします: $$missing"; \

@@ -8,8 +8,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from kyodo.glossary import glossary_terms, link_first_uses
-from kyodo.pages import href
+from kyodo.postbuild.glossary import glossary_terms, link_first_uses
+from kyodo.site.urls import href
 
 GLOSSARY = "guide/glossary.md"
 terms: dict[str, str] = {}

@@ -7,21 +7,16 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from kyodo.search.index import SearchRecord, record_of, write_index
-
-records: list[SearchRecord] = []
-
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    records.clear()
+from kyodo.build import attached
+from kyodo.search.index import record_of, write_index
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     record = record_of(output, "/" + page.url)
     if record is not None:
-        records.append(record)
+        attached(config).records.append(record)
     return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    write_index(records, Path(config.site_dir))
+    write_index(attached(config).records, Path(config.site_dir))

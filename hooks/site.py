@@ -7,8 +7,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from kyodo.offline import remote_resources
-from kyodo.pagerules import page_problems
+from kyodo.postbuild.offline import remote_resources
+from kyodo.postbuild.pagerules import page_problems
 
 log = get_plugin_logger(__name__)
 

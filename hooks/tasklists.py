@@ -6,7 +6,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from kyodo.tasklists import printable_tasklists
+from kyodo.postbuild.tasklists import printable_tasklists
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

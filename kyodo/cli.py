@@ -8,12 +8,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kyodo import __version__
-from kyodo.bench import run as run_bench
-from kyodo.content import check_content, generated_files, load_content
-from kyodo.directory.render import SiteSettings
-from kyodo.export import opendata_files
-from kyodo.formats import today
-from kyodo.problems import ContentError, publish_to_github, report
+from kyodo.content.formats import today
+from kyodo.content.problems import ContentError, publish_to_github, report
+from kyodo.devtools.bench import run as run_bench
+from kyodo.domain.site_content import check_content, load_content
+from kyodo.export.opendata import opendata_files
+from kyodo.site.fieldref import source_templates
+from kyodo.site.settings import SiteSettings
 
 
 def check(args: argparse.Namespace) -> int:
@@ -30,7 +31,7 @@ def check(args: argparse.Namespace) -> int:
 
 def generate(args: argparse.Namespace) -> int:
     """Rewrite the files derived from the schemas (the listing templates)."""
-    for path, text in generated_files(args.root).items():
+    for path, text in source_templates(args.root).items():
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             print(f"更新しました: {path.relative_to(args.root)}")

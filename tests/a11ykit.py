@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.sync_api import sync_playwright
 
-from kyodo.browser import HEADLESS_ARGS, find_chromium
+from kyodo.devtools.browser import HEADLESS_ARGS, find_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from kyodo.browser import HEADLESS_ARGS, find_chromium
+from kyodo.devtools.browser import HEADLESS_ARGS, find_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from kyodo.accessibility.report import AccessibilityRun, criteria, incomplete_reviews
-from kyodo.pagerules import page_problems
+from kyodo.postbuild.pagerules import page_problems
 from tests.a11ykit import CONFIGS, Sweep, sweep_site
 from tests.conftest import ROOT, BuiltSite
 

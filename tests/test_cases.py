@@ -9,13 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kyodo import formats
-from kyodo.cases.embed import expand_markers
-from kyodo.cases.render import case_uri, view_uri
 from kyodo.cli import main
-from kyodo.content import load_content
-from kyodo.directory.render import listing_uri
-from kyodo.pages import page_url
+from kyodo.content import formats
+from kyodo.domain.site_content import load_content
+from kyodo.site.case_markers import expand_markers
+from kyodo.site.urls import case_uri, case_view_uri, listing_uri, page_url
 from tests.conftest import ROOT, BuiltSite
 
 CONTENT = load_content(ROOT)
@@ -148,7 +146,7 @@ def test_every_case_has_its_page_and_is_in_each_of_its_views(site: BuiltSite) ->
             *[("ward", w.slug) for w in case.wards],
         ]
         for kind, key in views:
-            assert f'href="../../{target}"' in site.read(page_url(view_uri(kind, key))), (
+            assert f'href="../../{target}"' in site.read(page_url(case_view_uri(kind, key))), (
                 case.id,
                 kind,
                 key,

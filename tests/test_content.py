@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kyodo.content import check_content
-from kyodo.schema import vocabulary
-from kyodo.vocab import activity_fields, wards
+from kyodo.content.schema import vocabulary
+from kyodo.content.vocabulary import activity_fields, wards
+from kyodo.domain.site_content import check_content
 from tests.conftest import ROOT
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kyodo.bench import site_skeleton, timed_build
+from kyodo.devtools.bench import site_skeleton, timed_build
 from tests.conftest import ROOT
 
 

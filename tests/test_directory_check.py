@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from kyodo import formats
 from kyodo.cli import main
-from kyodo.directory.load import check_directory
+from kyodo.content import formats
+from kyodo.domain.directory.load import check_directory
 
 VALID = """\
-# yaml-language-server: $schema=../../kyodo/schemas/group.schema.json
+# yaml-language-server: $schema=../../kyodo/content/schemas/group.schema.json
 id: hoshizora-kai
 name: ほしぞら子ども会
 name_kana: ほしぞらこどもかい
@@ -32,7 +32,7 @@ consent:
   fields: [name, email, phone]
 """
 VALID_BUSINESS = """\
-# yaml-language-server: $schema=../../kyodo/schemas/business.schema.json
+# yaml-language-server: $schema=../../kyodo/content/schemas/business.schema.json
 id: hoshizora-kai
 name: 株式会社ほしぞら光学
 name_kana: ほしぞらこうがく

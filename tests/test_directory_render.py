@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from kyodo import formats
-from kyodo.directory.load import read_listing, to_listing
-from kyodo.directory.model import Listing
-from kyodo.directory.render import SiteSettings, render_listing_page, structured_data
+from kyodo.content import formats
+from kyodo.domain.directory.load import read_listing, to_listing
+from kyodo.domain.directory.model import Listing
+from kyodo.site.listing_pages import render_listing_page, structured_data
+from kyodo.site.settings import SiteSettings
 from tests.conftest import FIXTURES
 
 SETTINGS = SiteSettings(

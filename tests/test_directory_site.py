@@ -13,11 +13,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from kyodo.content import load_content
-from kyodo.directory.model import Business, Listing
-from kyodo.directory.render import listing_uri
-from kyodo.formats import today
-from kyodo.pages import page_url
+from kyodo.content.formats import today
+from kyodo.domain.directory.model import Business, Listing
+from kyodo.domain.site_content import load_content
+from kyodo.site.urls import listing_uri, page_url
 from tests.conftest import ROOT, BuiltSite
 
 CONTENT = load_content(ROOT)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from kyodo.bench import site_skeleton, timed_build
+from kyodo.devtools.bench import site_skeleton, timed_build
 from tests.conftest import FIXTURES, ROOT, serve
 
 HOSTILE_NAME = "<script>window.__xss = 1</script>あやしい会"

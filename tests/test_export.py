@@ -7,9 +7,9 @@ import datetime
 import io
 from dataclasses import replace
 
-from kyodo.content import load_content
-from kyodo.directory.render import SiteSettings
-from kyodo.export import GROUP_COLUMNS, csv_bytes, katakana
+from kyodo.domain.site_content import load_content
+from kyodo.export.opendata import GROUP_COLUMNS, csv_bytes, katakana
+from kyodo.site.settings import SiteSettings
 from tests.conftest import ROOT
 
 SETTINGS = SiteSettings("https://example.github.io/kyodo/", "", "", datetime.date(2026, 11, 28))

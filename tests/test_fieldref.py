@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from kyodo import yamlfile
-from kyodo.content import generated_files
-from kyodo.directory.load import KINDS, TEMPLATE_NAME
-from kyodo.fieldref import field_docs, render_reference
-from kyodo.schema import load_schema, subschema
-from kyodo.validation import prepare, schema_problems
+from kyodo.content import yamlfile
+from kyodo.content.schema import load_schema, subschema
+from kyodo.content.validation import prepare, schema_problems
+from kyodo.domain.directory.load import KINDS, TEMPLATE_NAME
+from kyodo.site.fieldref import field_docs, render_reference, source_templates
 from tests.conftest import ROOT
 
 
@@ -34,7 +33,7 @@ def test_every_field_has_a_japanese_description_and_an_example(schema: str) -> N
 
 def test_committed_templates_are_regenerated_from_the_schemas() -> None:
     """After a schema change, run `make generate` and commit the templates."""
-    for path, text in generated_files(ROOT).items():
+    for path, text in source_templates(ROOT).items():
         assert path.read_text(encoding="utf-8") == text, f"{path} is stale: run `make generate`"
 
 
@@ -43,9 +42,9 @@ def test_template_names_every_field_and_is_a_valid_listing(folder: str, schema: 
     path = ROOT / "directory" / folder / TEMPLATE_NAME
     text = path.read_text(encoding="utf-8")
     assert text.startswith(
-        f"# yaml-language-server: $schema=../../kyodo/schemas/{schema}.schema.json\n"
+        f"# yaml-language-server: $schema=../../kyodo/content/schemas/{schema}.schema.json\n"
     )
-    assert (path.parent / "../../kyodo/schemas" / f"{schema}.schema.json").resolve().is_file()
+    assert (path.parent / "../../kyodo/content/schemas" / f"{schema}.schema.json").resolve().is_file()
     document, problems = yamlfile.read(text.encode(), path.name)
     assert document is not None and problems == []
     assert (
@@ -70,13 +69,13 @@ def test_listing_files_point_editors_at_the_schema() -> None:
         for path in sorted((ROOT / "directory" / folder).glob("*.yml")):
             first = path.read_text(encoding="utf-8").splitlines()[0]
             assert (
-                first == f"# yaml-language-server: $schema=../../kyodo/schemas/{schema}.schema.json"
+                first == f"# yaml-language-server: $schema=../../kyodo/content/schemas/{schema}.schema.json"
             ), path
 
 
 def test_case_template_is_a_valid_case() -> None:
-    from kyodo.cases.load import split_front_matter
-    from kyodo.validation import read_document
+    from kyodo.content.validation import read_document
+    from kyodo.domain.cases.load import split_front_matter
 
     text = (ROOT / "case_studies/_template.md").read_text(encoding="utf-8")
     parts = split_front_matter(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kyodo.glossary import glossary_terms, link_first_uses
+from kyodo.postbuild.glossary import glossary_terms, link_first_uses
 from tests.conftest import ROOT, BuiltSite
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kyodo.offline import remote_resources
+from kyodo.postbuild.offline import remote_resources
 
 
 def test_remote_scripts_styles_and_images_are_found() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kyodo.bench import site_skeleton, timed_build
-from kyodo.pagerules import page_problems
+from kyodo.devtools.bench import site_skeleton, timed_build
+from kyodo.postbuild.pagerules import page_problems
 from tests.conftest import ROOT, BuiltSite
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from kyodo.bench import site_skeleton, timed_build
-from kyodo.content import load_content
+from kyodo.devtools.bench import site_skeleton, timed_build
+from kyodo.devtools.synthetic import write_synthetic_directory
+from kyodo.domain.site_content import load_content
 from kyodo.search.tokens import query_terms
-from kyodo.synthetic import write_synthetic_directory
 from tests.conftest import ROOT, BuiltSite, serve
 from tests.searchkit import Score, open_search, result_urls, score, search, totals, truth_pages
 

@@ -10,11 +10,11 @@ from typing import Any
 
 import yaml
 
-from kyodo.pages import GeneratedPage
-from kyodo.templating import environment
+from kyodo.site.pages import GeneratedPage
+from kyodo.site.templating import environment
+from kyodo.site.urls import RESULTS_PAGE
 
 RESULTS_FILE = "docs/about/accessibility-results.json"
-RESULTS_PAGE = "about/accessibility-results.md"
 SITE_TESTS = {
     "keyboard": "キーボードだけでの操作（スキップリンク、メニュー、検索、絞り込み、ダウンロード）",
     "focus-visible": "フォーカスの見え方",

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from kyodo.cases.load import collaboration_forms
-from kyodo.pages import GeneratedPage, html_page
-from kyodo.search.facets import NOT_INDEXED
-from kyodo.templating import environment
-from kyodo.vocab import activity_fields, wards
+from kyodo.content.vocabulary import activity_fields, collaboration_forms, wards
+from kyodo.site.facets import NOT_INDEXED
+from kyodo.site.pages import GeneratedPage, html_page
+from kyodo.site.templating import environment
+from kyodo.site.urls import SEARCH_PAGE
 
-SEARCH_PAGE = "search/index.md"
 # Filter: its Pagefind name, the URL parameter that carries it, and its values.
 FILTERS = (
     ("種類", "kind", ["ガイド", "事例", "団体", "企業"]),

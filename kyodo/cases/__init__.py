@@ -1,1 +1,0 @@
-"""Case studies: structured front matter and a narrative, linked to the directory and guide."""

@@ -1,0 +1,250 @@
+"""Validate a located YAML document against a schema, with messages in plain Japanese."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from jsonschema import ValidationError
+
+from kyodo.content import schema as schemas
+from kyodo.content import yamlfile
+from kyodo.content.formats import FORMAT_PROBLEMS, normalise_email, normalise_phone
+from kyodo.content.problems import Problem
+from kyodo.content.yamlfile import Path_, YamlDocument, yaml_value
+
+_TYPE_NAMES = {
+    "string": "文字",
+    "integer": "半角数字の整数",
+    "number": "半角数字",
+    "array": "リスト（[A, B] の形か、各行を「- 」で始める形）",
+    "object": "「項目名: 値」の組",
+    "boolean": "true か false",
+}
+_NORMALISERS = {"phone": normalise_phone, "email": normalise_email}
+
+
+def prepare(data: Any, name: str, document: YamlDocument, path: Path_ = ()) -> Any:
+    """Read values the way an editor meant them, guided by the schema.
+
+    Unquoted YAML like 022012345 or 2026-04-01 is kept as the text that was typed where the
+    schema wants text, a single value is accepted where a list is wanted, and phone numbers
+    and addresses typed in full-width characters are normalised.
+    """
+    node = schemas.subschema(name, path)
+    if node is None:
+        return data
+    if isinstance(data, dict):
+        return {key: prepare(value, name, document, (*path, key)) for key, value in data.items()}
+    if node.get("type") == "array" and isinstance(data, str | int):
+        data = [data]
+        document.values[(*path, 0)] = document.position(path)
+    if isinstance(data, list):
+        return [prepare(item, name, document, (*path, i)) for i, item in enumerate(data)]
+    if (
+        node.get("type") == "string"
+        and data is not None
+        and not isinstance(data, str)
+        and path in document.raw
+    ):
+        data = document.raw[path]
+    normalise = _NORMALISERS.get(node.get("format", ""))
+    return normalise(data) if normalise and isinstance(data, str) else data
+
+
+def field_name(name: str, path: Path_) -> str:
+    """A field as an editor recognises it: its Japanese label, then its key, e.g. `区 (wards)`."""
+    keys = [step for step in path if isinstance(step, str)]
+    # Keys that are data rather than declared fields (a side's name in ratings) get no label.
+    declared = [
+        step
+        for i, step in enumerate(path)
+        if isinstance(step, str) and schemas.subschema(name, path[: i + 1])
+    ]
+    labels = [
+        str((schemas.subschema(name, path[: i + 1]) or {}).get("title", step))
+        for i, step in enumerate(path)
+        if step in declared
+    ]
+    return f"{'の'.join(labels)} ({'.'.join(keys)})"
+
+
+def _example(node: dict[str, Any], key: str) -> str:
+    examples = node.get("examples") or []
+    if not examples:
+        return ""
+    value = examples[0]
+    if isinstance(value, dict):
+        return f"ひな形（_template.yml）の {key}: の部分をコピーして書き換えてください。"
+    return f"例: {key}: {yaml_value(value)}"
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "空"
+    if isinstance(value, list):
+        return "リスト"
+    if isinstance(value, dict):
+        return "「項目名: 値」の組"
+    return f"「{value}」"
+
+
+def _suggestion(word: str, choices: dict[str, str]) -> str | None:
+    """The allowed value closest to what was typed, matching either value or label."""
+    for candidate in difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5):
+        return choices[candidate]
+    for label in choices.values():
+        if word and (word in label or label in word):
+            return label
+    return None
+
+
+def _vocabulary_message(name: str, field: str, error: ValidationError) -> str:
+    vocabulary = schemas.vocabulary(name, tuple(error.absolute_path))
+    coded = any(term.value != term.label for term in vocabulary)
+    allowed = [f"{t.value}（{t.label}）" if coded else t.value for t in vocabulary]
+    choices = {t.value: allowed[i] for i, t in enumerate(vocabulary)} | {
+        t.label: allowed[i] for i, t in enumerate(vocabulary)
+    }
+    guess = _suggestion(str(error.instance), choices)
+    hint = f"もしかして: {guess}。" if guess else ""
+    return f"{field} に{_shown(error.instance)}は使えません。{hint}次のいずれかを書いてください: {', '.join(allowed)}"
+
+
+def _unknown_key_message(name: str, path: Path_, key: str) -> str:
+    declared = schemas.properties(name, path)
+    choices = {k: k for k in declared} | {str(s.get("title", k)): k for k, s in declared.items()}
+    guess = _suggestion(key, choices)
+    where = f"{field_name(name, path)} の中に" if path else ""
+    if guess:
+        label = declared[guess].get("title", guess)
+        return f"{where}項目名「{key}」は使えません。もしかして: {guess}（{label}）。項目名を直してください。"
+    return f"{where}項目名「{key}」は使えません。使える項目名: {', '.join(declared)}"
+
+
+def _message(name: str, error: ValidationError) -> str:
+    path: Path_ = tuple(error.absolute_path)
+    field = field_name(name, path)
+    node = error.schema if isinstance(error.schema, dict) else {}
+    key = next((step for step in reversed(path) if isinstance(step, str)), "")
+    instance: Any = error.instance
+    match error.validator:
+        case "oneOf" | "enum" | "const":
+            return _vocabulary_message(name, field, error)
+        case "type" if instance is None:
+            return f"{field} に値が書かれていません。値を書くか、使わない項目なら行ごと消してください。"
+        case "type":
+            wanted = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
+            return f"{field} は{wanted}で書いてください（いまは{_shown(instance)}です）。{_example(node, key)}"
+        case "minLength":
+            return f"{field} が空です。値を書くか、使わない項目なら行ごと消してください。"
+        case "maxLength":
+            limit = error.validator_value
+            return f"{field} が長すぎます（{len(instance)}文字）。{limit}文字以内に縮めてください。"
+        case "minItems":
+            return f"{field} を{error.validator_value}つ以上書いてください。"
+        case "maxItems":
+            return f"{field} は{error.validator_value}つまでです（いまは{len(instance)}つあります）。主なものを選んでください。"
+        case "uniqueItems":
+            return f"{field} に同じ値が2回以上書かれています。1回だけにしてください。"
+        case "minimum":
+            return f"{field} の{_shown(instance)}は小さすぎます。{error.validator_value}以上の数を書いてください。"
+        case "maximum":
+            return f"{field} の{_shown(instance)}は大きすぎます。{error.validator_value}以下の数を書いてください。"
+        case "pattern":
+            return f"{field} の{_shown(instance)}は使えません。{node.get('errorMessage', '')}{_example(node, key)}"
+        case "format":
+            return f"{field} の{FORMAT_PROBLEMS[str(error.validator_value)](instance)}"
+    return f"{field} の{_shown(instance)}は正しくありません（{error.message}）。"
+
+
+def _missing_problems(
+    name: str, path: Path_, error: ValidationError, document: YamlDocument, file: str
+) -> list[Problem]:
+    where = document.position(path)
+    instance: Any = error.instance
+    required: Any = error.validator_value
+    problems = []
+    for missing in [key for key in required if key not in instance]:
+        node = schemas.subschema(name, (*path, missing)) or {}
+        message = f"必須の項目 {field_name(name, (*path, missing))} がありません。{_example(node, missing)}"
+        problems.append(Problem(file, where.line, where.column, message.rstrip()))
+    return problems
+
+
+def _unknown_problems(
+    name: str, path: Path_, error: ValidationError, document: YamlDocument, file: str
+) -> list[Problem]:
+    declared = schemas.properties(name, path)
+    instance: Any = error.instance
+    problems = []
+    for unknown in [key for key in instance if key not in declared]:
+        where = document.position((*path, unknown), key=True)
+        problems.append(
+            Problem(file, where.line, where.column, _unknown_key_message(name, path, unknown))
+        )
+    return problems
+
+
+def schema_problems(data: Any, name: str, document: YamlDocument, file: str) -> list[Problem]:
+    """Every schema violation in the data, located and explained."""
+    problems: list[Problem] = []
+    # Both keywords report once per object, naming every key concerned, but jsonschema repeats
+    # a `required` error for each missing key: handle each object once.
+    grouped = {"required": _missing_problems, "additionalProperties": _unknown_problems}
+    seen: set[tuple[str, Path_]] = set()
+    for error in schemas.validator(name).iter_errors(data):
+        path: Path_ = tuple(error.absolute_path)
+        handler = grouped.get(str(error.validator))
+        if handler is None:
+            where = document.position(path)
+            problems.append(Problem(file, where.line, where.column, _message(name, error).rstrip()))
+        elif (str(error.validator), path) not in seen:
+            seen.add((str(error.validator), path))
+            problems.extend(handler(name, path, error, document, file))
+    return problems
+
+
+@dataclass(frozen=True)
+class SchemaFile:
+    """A YAML document read for one schema: prepared data, and where each value was written."""
+
+    schema: str
+    name: str
+    data: dict[str, Any]
+    document: YamlDocument
+
+
+def shape_problem(data: Any, file: str, template: str, first_keys: str) -> Problem | None:
+    """Explain an empty document, or one that is a list or text instead of `key: value` lines."""
+    if data is None:
+        return Problem(
+            file, 1, 1, f"ファイルが空です。{template} をコピーして、必要な項目を書いてください。"
+        )
+    if isinstance(data, dict):
+        return None
+    shape = "リスト（「- 」で始まる行の並び）" if isinstance(data, list) else "文字だけ"
+    return Problem(
+        file,
+        1,
+        1,
+        f"ファイル全体が「項目名: 値」の形になっていません（いまは{shape}です）。"
+        f"行頭の「- 」などを外し、{template} と同じく{first_keys}の形で書いてください。",
+    )
+
+
+def read_document(
+    text: str, file: str, schema: str, template: str, first_keys: str
+) -> tuple[SchemaFile | None, list[Problem]]:
+    """Parse YAML text, check its shape and validate it against a schema; report everything."""
+    document, problems = yamlfile.parse(text, file)
+    if document is None:
+        return None, problems
+    shape = shape_problem(document.data, file, template, first_keys)
+    if shape is not None:
+        return None, [*problems, shape]
+    data = prepare(document.data, schema, document)
+    return SchemaFile(schema, file, data, document), problems + schema_problems(
+        data, schema, document, file
+    )

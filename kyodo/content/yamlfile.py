@@ -1,0 +1,230 @@
+"""Read a YAML file written by hand, keeping every value's position for error messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from kyodo.content.formats import DATE_PATTERN
+from kyodo.content.problems import Problem
+
+Path_ = tuple[str | int, ...]
+# libyaml's parser is several times faster and keeps the same marks; fall back when absent.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+STR_TAG = "tag:yaml.org,2002:str"
+
+# PyYAML's problem texts, in the order they are tried, with what they mean for an editor.
+_SYNTAX_HINTS = (
+    (
+        "mapping values are not allowed",
+        '「:」の使い方が正しくありません。値の中に「: 」を含めるときは、値全体を "…" で囲んでください',
+    ),
+    (
+        "could not find expected ':'",
+        "「項目名: 値」の「:」が見つかりません。項目名のあとに半角の「:」と空白を入れてください",
+    ),
+    (
+        "found unexpected end of stream",
+        "引用符（\" または '）が閉じられていません。値の終わりにも同じ引用符を書いてください",
+    ),
+    (
+        "while scanning a quoted scalar",
+        "引用符（\" または '）が閉じられていません。値の終わりにも同じ引用符を書いてください",
+    ),
+    (
+        "expected <block end>",
+        "字下げ（行頭の空白）がそろっていません。同じ階層の項目は、同じ数の半角スペースで始めてください",
+    ),
+    (
+        "did not find expected key",
+        "字下げ（行頭の空白）がそろっていません。同じ階層の項目は、同じ数の半角スペースで始めてください",
+    ),
+    (
+        "expected ',' or ']'",
+        "「[」で始めたリストが「]」で閉じられていません。「[」と「]」の数をそろえてください",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "リストの字下げがそろっていません。「- 」で始まる行は、同じ数の半角スペースで始めてください",
+    ),
+    ("found character '@'", '「@」で始まる値は、値全体を "…" で囲んでください'),
+    ("found character '`'", '「`」で始まる値は、値全体を "…" で囲んでください'),
+)
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class YamlDocument:
+    """Plain data read from YAML, with the position of every value and key."""
+
+    data: Any
+    values: dict[Path_, Position] = field(default_factory=dict)
+    keys: dict[Path_, Position] = field(default_factory=dict)
+    raw: dict[Path_, str] = field(default_factory=dict)
+
+    def position(self, path: Path_, *, key: bool = False) -> Position:
+        """Where the value (or its key) at this path was written; the nearest parent otherwise."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            if path[:end] in table:
+                return table[path[:end]]
+            if path[:end] in self.values:
+                return self.values[path[:end]]
+        return Position(1, 1)
+
+
+def decode(content: bytes, name: str) -> tuple[str | None, list[Problem]]:
+    """Decode UTF-8 (a BOM is accepted), or explain how to save the file as UTF-8."""
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(name, 1, 1, _not_utf8("UTF-16（Excel の「Unicode テキスト」）"))]
+    try:
+        return content.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = content.count(b"\n", 0, error.start) + 1
+        column = error.start - (content.rfind(b"\n", 0, error.start) + 1) + 1
+        encoding = "Shift_JIS" if _decodes_as_shift_jis(content) else "UTF-8 以外の文字コード"
+        return None, [Problem(name, line, column, _not_utf8(encoding))]
+
+
+def _decodes_as_shift_jis(content: bytes) -> bool:
+    try:
+        content.decode("cp932")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _not_utf8(encoding: str) -> str:
+    return (
+        f"文字コードが UTF-8 ではありません（{encoding} で保存されているようです）。"
+        "メモ帳なら「名前を付けて保存」で文字コードに「UTF-8」を選び、保存し直してください。"
+        "Excel で作った文字をコピーした場合も、保存し直すと直ります。"
+    )
+
+
+def tab_problems(text: str, name: str) -> list[Problem]:
+    """Report tabs used for indentation, which YAML forbids."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    indent.index("\t") + 1,
+                    "字下げにタブ文字が使われています。YAML の字下げには半角スペースを使ってください"
+                    "（タブ1つを半角スペース2つに置き換えます）。",
+                )
+            )
+    return problems
+
+
+def syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
+    """Turn a PyYAML error into a located message an editor can act on."""
+    # An unclosed quote is noticed at the end of the file; point at where the quote opened.
+    quoted = "quoted scalar" in (error.context or "")
+    mark = (error.context_mark if quoted else None) or error.problem_mark or error.context_mark
+    original = " ".join(filter(None, [error.context, error.problem]))
+    hint = next((h for key, h in _SYNTAX_HINTS if key in original), None)
+    message = (
+        hint
+        or "YAML として読み取れません。この行とすぐ上の行の字下げ・「:」・引用符を確かめてください"
+    )
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(
+        name, line, column, f"書き方に誤りがあります: {message}。（YAML の説明: {original}）"
+    )
+
+
+class _Builder:
+    """Turn composed nodes into plain data, recording positions and duplicate keys."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.document = YamlDocument(data=None)
+        self.problems: list[Problem] = []
+        self._constructor = yaml.SafeLoader("")
+
+    def build(self, node: Node, path: Path_) -> Any:
+        self.document.values[path] = _position(node)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(self._scalar(key_node, None))
+            if key in result:
+                first = self.document.keys[(*path, key)]
+                self.problems.append(
+                    Problem(
+                        self.name,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        f"項目「{key}」が2回書かれています（1回目は{first.line}行目）。"
+                        "どちらか一方を消してください。",
+                    )
+                )
+                continue
+            self.document.keys[(*path, key)] = _position(key_node)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def _scalar(self, node: Node, path: Path_ | None) -> Any:
+        if not isinstance(node, ScalarNode) or node.tag == TIMESTAMP_TAG:
+            return node.value
+        if path is not None and not node.style and node.tag != STR_TAG:
+            self.document.raw[path] = node.value
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            return node.value
+
+
+def _position(node: Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def parse(text: str, name: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse YAML text into a located document, or report why it cannot be read."""
+    problems = tab_problems(text, name)
+    if problems:
+        return None, problems
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as error:
+        return None, [syntax_problem(error, name)]
+    if node is None:
+        return YamlDocument(data=None), []
+    builder = _Builder(name)
+    builder.document.data = builder.build(node, ())
+    return builder.document, builder.problems
+
+
+def read(content: bytes, name: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Decode and parse the bytes of a YAML file."""
+    text, problems = decode(content, name)
+    return parse(text, name) if text is not None else (None, problems)
+
+
+def yaml_value(value: Any) -> str:
+    """A value as it is written after `key: ` in a listing file."""
+    if isinstance(value, str) and DATE_PATTERN.fullmatch(value):
+        return value  # the reader keeps dates as text, so they need no quotes
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1000)
+    return text.removesuffix("\n").removesuffix("\n...").strip()

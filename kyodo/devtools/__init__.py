@@ -1,0 +1,1 @@
+"""Tools for developers, never run by the build: benchmark, synthetic data, finding a browser."""

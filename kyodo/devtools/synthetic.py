@@ -1,0 +1,110 @@
+"""Synthetic directories of any size, for the benchmark and for tests at scale."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import yaml
+
+from kyodo.content.schema import vocabulary
+from kyodo.content.vocabulary import activity_fields, wards
+
+# (written form, reading) pairs combined into invented names.
+_PLACES = [
+    ("桜", "さくら"),
+    ("楓", "かえで"),
+    ("欅", "けやき"),
+    ("柊", "ひいらぎ"),
+    ("若葉", "わかば"),
+    ("緑", "みどり"),
+    ("星見", "ほしみ"),
+    ("月見", "つきみ"),
+    ("雲雀", "ひばり"),
+    ("白鷺", "しらさぎ"),
+    ("千草", "ちぐさ"),
+    ("野菊", "のぎく"),
+    ("蛍", "ほたる"),
+    ("稲穂", "いなほ"),
+    ("梢", "こずえ"),
+    ("潮見", "しおみ"),
+    ("杉", "すぎ"),
+    ("藤", "ふじ"),
+    ("朝日", "あさひ"),
+    ("夕凪", "ゆうなぎ"),
+]
+_SUFFIXES = [
+    ("ヶ丘", "がおか"),
+    ("台", "だい"),
+    ("町", "まち"),
+    ("野", "の"),
+    ("沢", "さわ"),
+    ("浜", "はま"),
+    ("原", "はら"),
+    ("坂", "ざか"),
+]
+_KINDS = {
+    "町内会・自治会": [("町内会", "ちょうないかい"), ("自治会", "じちかい")],
+    "NPO法人": [("サポートネット", "さぽーとねっと"), ("まちづくり舎", "まちづくりしゃ")],
+    "市民活動団体": [
+        ("見守り隊", "みまもりたい"),
+        ("子ども食堂", "こどもしょくどう"),
+        ("読み聞かせの会", "よみきかせのかい"),
+    ],
+    "一般社団・財団法人": [("文化振興会", "ぶんかしんこうかい")],
+    "社会福祉法人": [("福祉会", "ふくしかい")],
+    "学校・大学": [("学園", "がくえん")],
+    "その他": [("協議会", "きょうぎかい")],
+}
+_ACTIVITIES = [
+    "高齢者の見守り訪問",
+    "子育てサロン",
+    "防災訓練",
+    "川の清掃",
+    "学習支援",
+    "子ども食堂",
+    "日本語教室",
+    "花壇の手入れ",
+    "夏祭り",
+    "スマートフォン相談会",
+    "農園の運営",
+    "読み聞かせ",
+]
+
+
+def _listing(rng: random.Random, number: int) -> tuple[str, dict[str, object]]:
+    place, suffix = rng.choice(_PLACES), rng.choice(_SUFFIXES)
+    kind = rng.choice(list(_KINDS))
+    noun = rng.choice(_KINDS[kind])
+    activities = rng.sample(_ACTIVITIES, 2)
+    codes = rng.sample(list(activity_fields()), rng.randint(1, 3))
+    listing_id = f"synthetic-{number:05d}"
+    return listing_id, {
+        "id": listing_id,
+        "name": f"{place[0]}{suffix[0]}{noun[0]}{number}",
+        "name_kana": f"{place[1]}{suffix[1]}{noun[1]}",
+        "kind": kind,
+        "wards": rng.sample(list(wards()), rng.randint(1, 2)),
+        "fields": codes,
+        "summary": f"{place[0]}{suffix[0]}で{activities[0]}と{activities[1]}を続けています。",
+        "description": f"{place[0]}{suffix[0]}地区を中心に、{activities[0]}に取り組んでいます。\n\n- {activities[1]}も開いています。",
+        "offers": rng.sample(vocabulary("group", ("offers", 0)).values, 2),
+        "status": rng.choice(["活動中"] * 18 + ["休止中", "解散"]),
+        "last_confirmed": f"{rng.choice([2024, 2025, 2026])}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+        "contact": {"name": "事務局", "email": f"info{number}@example.jp"},
+        "consent": {"given_by": "会長", "date": "2024-01-10", "fields": ["name", "email"]},
+    }
+
+
+def write_synthetic_directory(root: Path, count: int, seed: int = 1) -> None:
+    """Write `count` valid group listings into root/directory/groups/."""
+    rng = random.Random(seed)
+    folder = root / "directory" / "groups"
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        listing_id, data = _listing(rng, number)
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        (folder / f"{listing_id}.yml").write_text(
+            "# yaml-language-server: $schema=../../kyodo/content/schemas/group.schema.json\n" + text,
+            encoding="utf-8",
+        )

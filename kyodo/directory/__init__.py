@@ -1,1 +1,0 @@
-"""The directory of groups and businesses' CSR contacts."""

@@ -1,0 +1,1 @@
+"""The directory and the case studies as models, loaded and checked from their files."""

@@ -1,0 +1,1 @@
+"""Case studies: the case model and its loader."""

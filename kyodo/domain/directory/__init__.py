@@ -1,0 +1,1 @@
+"""Groups and businesses: the listing model and its loader."""

@@ -1,0 +1,61 @@
+"""All of the site's structured content, loaded and checked together."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from kyodo.content.problems import ContentError, Problem, in_file_order
+from kyodo.domain.cases.load import check_cases
+from kyodo.domain.cases.model import CaseStudy
+from kyodo.domain.directory.load import check_directory
+from kyodo.domain.directory.model import Directory
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """The directory and the case studies, validated and modelled."""
+
+    directory: Directory
+    cases: tuple[CaseStudy, ...]
+
+    def summary(self) -> str:
+        """How much content there is, in Japanese."""
+        directory = self.directory
+        return f"団体 {len(directory.groups)}件、企業 {len(directory.businesses)}件、事例 {len(self.cases)}件"
+
+
+def check_content(root: Path) -> tuple[SiteContent, list[Problem]]:
+    """Load everything under the repository root; return what is valid and every problem."""
+    directory, problems = check_directory(root / "directory", root)
+    cases, case_problems = check_cases(root / "case_studies", root, directory)
+    return SiteContent(directory, cases), in_file_order([*problems, *case_problems])
+
+
+def load_content(root: Path) -> SiteContent:
+    """Everything under the repository root, or ContentError naming every problem."""
+    content, problems = check_content(root)
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    files = sorted(
+        path
+        for folder in ("directory", "case_studies")
+        for path in (root / folder).rglob("*")
+        if path.is_file()
+    )
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+@functools.lru_cache(maxsize=2)
+def _load_once(root: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> SiteContent:
+    return load_content(root)
+
+
+def current_content(root: Path) -> SiteContent:
+    """The content as it is on disk now, read once for all hooks of a build (and re-read after edits)."""
+    return _load_once(root, _fingerprint(root))

@@ -1,0 +1,1 @@
+"""Open data: the directory as downloadable files and their description."""

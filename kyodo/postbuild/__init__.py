@@ -1,0 +1,1 @@
+"""Passes over rendered HTML: glossary links, printable checklists, page rules, offline guard."""

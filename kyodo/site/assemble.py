@@ -1,0 +1,69 @@
+"""The pages the site layer generates from the content: listings, browse views, cases, field reference."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kyodo.domain.directory.load import KINDS, TEMPLATE_NAME
+from kyodo.domain.site_content import SiteContent
+from kyodo.site.browse import directory_pages
+from kyodo.site.case_pages import (
+    case_index_pages,
+    cases_by_listing,
+    listing_cases_section,
+    render_case_page,
+)
+from kyodo.site.fieldref import render_reference
+from kyodo.site.listing_pages import render_listing_page
+from kyodo.site.pages import GeneratedPage
+from kyodo.site.settings import SiteSettings
+from kyodo.site.urls import listing_uri
+
+_H1 = re.compile(r"^# (.+)$", re.M)
+
+
+def contributing_pages(root: Path) -> list[GeneratedPage]:
+    """The field reference of each kind of listing, with the template to copy."""
+    pages = []
+    for folder, schema in KINDS.items():
+        template = f"directory/{folder}/{TEMPLATE_NAME}"
+        text = (root / template).read_text(encoding="utf-8")
+        pages.append(
+            GeneratedPage(f"contributing/{folder}.md", render_reference(schema, template, text))
+        )
+    return pages
+
+
+def chapter_titles(docs: Path) -> dict[str, str]:
+    """The h1 of every guide chapter, by its path below docs/."""
+    titles = {}
+    for path in sorted((docs / "guide").rglob("*.md")):
+        match = _H1.search(path.read_text(encoding="utf-8"))
+        titles[path.relative_to(docs).as_posix()] = match[1].strip() if match else path.stem
+    return titles
+
+
+def listing_pages(content: SiteContent, settings: SiteSettings) -> list[GeneratedPage]:
+    """A page per listing, each with the cases it took part in."""
+    by_listing = cases_by_listing(content.cases)
+    return [
+        render_listing_page(
+            item,
+            settings,
+            listing_cases_section(item, by_listing.get(item.id, []), listing_uri(item)),
+        )
+        for item in content.directory.listings
+    ]
+
+
+def site_pages(content: SiteContent, settings: SiteSettings, root: Path) -> list[GeneratedPage]:
+    """Every page the site layer makes from the content."""
+    titles = chapter_titles(root / "docs")
+    return [
+        *listing_pages(content, settings),
+        *directory_pages(content.directory, settings),
+        *contributing_pages(root),
+        *(render_case_page(case, content.directory, settings, titles) for case in content.cases),
+        *case_index_pages(content.cases),
+    ]

@@ -1,0 +1,110 @@
+"""A page for every listing: the facts, the contacts that may be published, and JSON-LD."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urljoin
+
+from markupsafe import Markup
+
+from kyodo.content.schema import vocabulary
+from kyodo.domain.directory.model import Business, Group, Listing
+from kyodo.site.facets import listing_facets
+from kyodo.site.pages import GeneratedPage, html_page, json_ld
+from kyodo.site.richtext import render_limited_markdown
+from kyodo.site.settings import SiteSettings
+from kyodo.site.templating import environment
+from kyodo.site.urls import (
+    BUSINESS_HOME,
+    CONTRIBUTING,
+    HOME,
+    SITE_ROOT,
+    field_uri,
+    href,
+    listing_uri,
+    offer_uri,
+    ward_uri,
+)
+
+
+def _schema_type(listing: Listing) -> str:
+    if isinstance(listing, Group) and listing.kind == "学校・大学":
+        return "EducationalOrganization"
+    if isinstance(listing, Group) and listing.kind != "町内会・自治会":
+        return "NGO"
+    return "Organization"
+
+
+def structured_data(listing: Listing, settings: SiteSettings) -> dict[str, Any]:
+    """schema.org data for the listing: only what the page itself shows."""
+    contact = listing.contact
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": _schema_type(listing),
+        "name": listing.name,
+        "description": listing.summary,
+        "url": urljoin(settings.site_url, href(SITE_ROOT, listing_uri(listing))),
+        "areaServed": [{"@type": "AdministrativeArea", "name": w.name} for w in listing.wards],
+        "knowsAbout": [field.label for field in listing.fields],
+        "sameAs": [u for u in (listing.website, *listing.sns) if u],
+    }
+    point = {
+        "@type": "ContactPoint",
+        "contactType": contact.name,
+        "email": contact.email,
+        "telephone": contact.phone,
+        "url": contact.form_url,
+    }
+    if any([contact.email, contact.phone, contact.form_url]):
+        data["contactPoint"] = {k: v for k, v in point.items() if v}
+    if listing.corporate_number:
+        data["identifier"] = {
+            "@type": "PropertyValue",
+            "propertyID": "法人番号",
+            "value": listing.corporate_number,
+        }
+    if isinstance(listing, Group) and listing.founded:
+        data["foundingDate"] = str(listing.founded)
+    return {k: v for k, v in data.items() if v}
+
+
+def render(template: str, uri: str, **values: object) -> str:
+    """Render a page template, with links relative to `uri` and the directory's addresses."""
+    return (
+        environment()
+        .get_template(template)
+        .render(
+            link=lambda target: href(uri, target),
+            listing_uri=listing_uri,
+            ward_uri=ward_uri,
+            field_uri=field_uri,
+            offer_uri=offer_uri,
+            home=HOME,
+            business_home=BUSINESS_HOME,
+            contributing=CONTRIBUTING,
+            **values,
+        )
+    )
+
+
+def render_listing_page(
+    listing: Listing, settings: SiteSettings, extra: Markup | None = None
+) -> GeneratedPage:
+    """The page of one group or business; `extra` is appended before the page's footer."""
+    uri = listing_uri(listing)
+    template = "business.html.j2" if isinstance(listing, Business) else "group.html.j2"
+    html = render(
+        template,
+        uri,
+        listing=listing,
+        stale=listing.is_stale(settings.today),
+        description=render_limited_markdown(listing.description),
+        edit_url=settings.edit_url(listing.source),
+        structured=json_ld(structured_data(listing, settings)),
+        extra=extra or Markup(),
+        parent=BUSINESS_HOME if isinstance(listing, Business) else HOME,
+        offer_slugs={term.value: term.slug for term in vocabulary("business", ("offers", 0))},
+    )
+    return html_page(
+        uri, listing.name, listing.summary, html, hide=["toc"], **listing_facets(listing)
+    )

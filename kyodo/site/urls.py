@@ -1,0 +1,78 @@
+"""Where every kind of page lives below docs/, and how pages link to each other."""
+
+from __future__ import annotations
+
+import posixpath
+
+from kyodo.domain.cases.model import CaseStudy
+from kyodo.domain.directory.model import Business, Listing
+
+SITE_ROOT = "index.md"
+CONTRIBUTING = "contributing/index.md"
+HOME = "directory/index.md"
+BUSINESS_HOME = "directory/businesses/index.md"
+CASES_HOME = "cases/index.md"
+SEARCH_PAGE = "search/index.md"
+OPENDATA_PAGE = "opendata/index.md"
+RESULTS_PAGE = "about/accessibility-results.md"
+
+
+def listing_uri(listing: Listing) -> str:
+    """The page of one group or business."""
+    folder = "businesses" if isinstance(listing, Business) else "groups"
+    return f"directory/{folder}/{listing.id}.md"
+
+
+def ward_uri(slug: str) -> str:
+    """The browse page of one ward."""
+    return f"directory/ward/{slug}/index.md"
+
+
+def field_uri(code: str, business: bool = False) -> str:
+    """The browse page of one activity field (a CSR theme for businesses)."""
+    return f"directory/{'businesses/theme' if business else 'field'}/{code}/index.md"
+
+
+def offer_uri(slug: str) -> str:
+    """The browse page of businesses offering one kind of support."""
+    return f"directory/businesses/offer/{slug}/index.md"
+
+
+def kind_uri(slug: str) -> str:
+    """The browse page of one kind of group."""
+    return f"directory/kind/{slug}/index.md"
+
+
+def kana_uri(slug: str) -> str:
+    """The browse page of one 五十音 row."""
+    return f"directory/kana/{slug}/index.md"
+
+
+def case_uri(case: CaseStudy) -> str:
+    """The page of one case study."""
+    return f"cases/{case.id}.md"
+
+
+def case_view_uri(kind: str, key: object) -> str:
+    """A list of cases by form, field, ward or year."""
+    return f"cases/{kind}/{key}/index.md"
+
+
+def page_url(src_uri: str) -> str:
+    """The site-relative URL of a page, as MkDocs gives it with directory URLs."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def href(from_src: str, to: str) -> str:
+    """A relative link from one page to another page (`x.md`) or to a site file."""
+    target = page_url(to) if to.endswith(".md") else to
+    relative = posixpath.relpath("/" + target, "/" + page_url(from_src))
+    return relative + "/" if target.endswith("/") or not target else relative
+
+
+def source_link(from_src: str, to_src: str) -> str:
+    """A relative link between two Markdown sources, which MkDocs checks and rewrites."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
