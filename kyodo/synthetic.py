@@ -12,7 +12,7 @@ from kyodo.vocab import activity_fields, wards
 
 # (written form, reading) pairs combined into invented names.
 _PLACES = [
-    ("桜", "さくら"),
+    ("こまどり", "こまどり"),
     ("楓", "かえで"),
     ("欅", "けやき"),
     ("柊", "ひいらぎ"),
