@@ -8,7 +8,7 @@ from kyodo import yamlfile
 from kyodo.content import generated_files
 from kyodo.directory.load import KINDS, TEMPLATE_NAME
 from kyodo.fieldref import field_docs, render_reference
-from kyodo.schema import load_schema, subschema
+from kyodo.schema import load_schema, subschema, vocabulary
 from kyodo.validation import prepare, schema_problems
 from tests.conftest import ROOT
 
@@ -85,3 +85,10 @@ def test_case_template_is_a_valid_case() -> None:
     assert case is not None and problems == []
     for doc in field_docs("case"):
         assert f"{'  ' * doc.depth}{doc.key}:" in parts[0], doc.dotted
+
+
+def test_every_kind_of_group_is_described_with_an_example() -> None:
+    for term in vocabulary("group", ("kind",)):
+        assert any("\u3040" <= c <= "\u9fff" for c in term.description), term.value
+        assert "例: " in term.description, term.value
+        assert term.slug.isascii() and term.slug != term.value, term.value
