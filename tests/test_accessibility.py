@@ -163,7 +163,7 @@ def test_downloads_and_search_are_reachable_with_tab_and_shift_tab(
 
 PAGES_OF_EACH_KIND = [
     "", "guide/process/", "guide/templates/evaluation-sheet/", "directory/", "directory/ward/aoba/",
-    "directory/groups/sakuragaoka-chonaikai/", "cases/", "cases/bousai-map-sakuragaoka/", "opendata/",
+    "directory/groups/komadorioka-chonaikai/", "cases/", "cases/bousai-map-komadorioka/", "opendata/",
     "contributing/groups/", "search/?q=%E7%94%BA%E5%86%85%E4%BC%9A", "about/accessibility-results/",
 ]  # fmt: skip
 

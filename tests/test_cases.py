@@ -27,7 +27,7 @@ wards: [青葉区]
 fields: [disaster-relief]
 forms: [共催]
 partners:
-  listings: [sakuragaoka-chonaikai]
+  listings: [komadorioka-chonaikai]
   departments: [青葉区 地域づくり担当]
 purpose: 避難経路を住民が知ること。
 challenge: 通りにくい道が地図に載っていませんでした。
@@ -95,10 +95,10 @@ def test_unknown_form(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_partner_not_in_the_directory(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = VALID.replace("listings: [sakuragaoka-chonaikai]", "listings: [sakuragaoka-chonaikay]")
+    text = VALID.replace("listings: [komadorioka-chonaikai]", "listings: [komadorioka-chonaikay]")
     assert errors_for(repo, capsys, text) == [
-        f"{FILE}:9:14: 協働した主体の名簿に載っている主体 (partners.listings) の「sakuragaoka-chonaikay」は名簿にありません。"
-        "もしかして: sakuragaoka-chonaikai。"
+        f"{FILE}:9:14: 協働した主体の名簿に載っている主体 (partners.listings) の「komadorioka-chonaikay」は名簿にありません。"
+        "もしかして: komadorioka-chonaikai。"
         "directory/groups/ か directory/businesses/ にあるファイル名（.yml を除いた部分）を書いてください。"
     ]
 

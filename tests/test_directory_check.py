@@ -252,14 +252,14 @@ def test_malformed_email(repo: Path, capsys: pytest.CaptureFixture[str]) -> None
     text = VALID.replace("info@hoshizora.example.jp", "info@@hoshizora")
     assert errors_for(repo, capsys, text) == [
         f"{FILE}:11:10: 連絡先のメールアドレス (contact.email) の「info@@hoshizora」はメールアドレスの形になっていません。"
-        "例: info@sakuragaoka.example.jp"
+        "例: info@komadorioka.example.jp"
     ]
 
 
 def test_malformed_url(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert errors_for(repo, capsys, VALID + "website: www.hoshizora.example.jp\n") == [
         f"{FILE}:19:10: ウェブサイト (website) の「www.hoshizora.example.jp」はアドレス（URL）の形になっていません。"
-        "ブラウザーのアドレス欄から https:// を含めてコピーしてください。例: https://sakuragaoka.example.jp/"
+        "ブラウザーのアドレス欄から https:// を含めてコピーしてください。例: https://komadorioka.example.jp/"
     ]
 
 

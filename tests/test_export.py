@@ -36,6 +36,6 @@ def test_cells_that_spreadsheets_would_run_stay_text() -> None:
 
 
 def test_reading_is_exported_in_katakana() -> None:
-    assert katakana("さくらがおか ちょうないかい") == "サクラガオカ チョウナイカイ"
+    assert katakana("こまどりおか ちょうないかい") == "コマドリオカ チョウナイカイ"
     rows = read_back(csv_bytes(GROUPS, GROUP_COLUMNS, SETTINGS))
     assert [row["名称_カナ"] for row in rows] == [katakana(g.name_kana) for g in GROUPS]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kyodo.content import yamlfile
-from kyodo.content.schema import load_schema, subschema
+from kyodo.content.schema import load_schema, subschema, vocabulary
 from kyodo.content.validation import prepare, schema_problems
 from kyodo.domain.directory.load import KINDS, TEMPLATE_NAME
 from kyodo.site.fieldref import field_docs, render_reference, source_templates
@@ -44,7 +44,9 @@ def test_template_names_every_field_and_is_a_valid_listing(folder: str, schema: 
     assert text.startswith(
         f"# yaml-language-server: $schema=../../kyodo/content/schemas/{schema}.schema.json\n"
     )
-    assert (path.parent / "../../kyodo/content/schemas" / f"{schema}.schema.json").resolve().is_file()
+    assert (
+        (path.parent / "../../kyodo/content/schemas" / f"{schema}.schema.json").resolve().is_file()
+    )
     document, problems = yamlfile.read(text.encode(), path.name)
     assert document is not None and problems == []
     assert (
@@ -69,7 +71,8 @@ def test_listing_files_point_editors_at_the_schema() -> None:
         for path in sorted((ROOT / "directory" / folder).glob("*.yml")):
             first = path.read_text(encoding="utf-8").splitlines()[0]
             assert (
-                first == f"# yaml-language-server: $schema=../../kyodo/content/schemas/{schema}.schema.json"
+                first
+                == f"# yaml-language-server: $schema=../../kyodo/content/schemas/{schema}.schema.json"
             ), path
 
 
@@ -84,3 +87,10 @@ def test_case_template_is_a_valid_case() -> None:
     assert case is not None and problems == []
     for doc in field_docs("case"):
         assert f"{'  ' * doc.depth}{doc.key}:" in parts[0], doc.dotted
+
+
+def test_every_kind_of_group_is_described_with_an_example() -> None:
+    for term in vocabulary("group", ("kind",)):
+        assert any("\u3040" <= c <= "\u9fff" for c in term.description), term.value
+        assert "例: " in term.description, term.value
+        assert term.slug.isascii() and term.slug != term.value, term.value

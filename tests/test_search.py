@@ -185,7 +185,7 @@ def test_recall_and_precision_on_2000_listings(synthetic_site: Path, browser: Br
     for base in serve(synthetic_site):
         page = browser.new_page()
         open_search(page, base)
-        scores = [score(page, q, truth, urls) for q in [*QUERIES, "桜ヶ丘", "見守り隊", "楓"]]
+        scores = [score(page, q, truth, urls) for q in [*QUERIES, "星見ヶ丘", "見守り隊", "楓"]]
         page.close()
     assert_quality(scores)
 

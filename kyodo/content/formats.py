@@ -65,7 +65,7 @@ def email_problem(value: str | int) -> str | None:
     """Why a value is not an email address, or None."""
     if _EMAIL.fullmatch(str(value)):
         return None
-    return f"「{value}」はメールアドレスの形になっていません。例: info@sakuragaoka.example.jp"
+    return f"「{value}」はメールアドレスの形になっていません。例: info@komadorioka.example.jp"
 
 
 def url_problem(value: str | int) -> str | None:
@@ -80,7 +80,7 @@ def url_problem(value: str | int) -> str | None:
     if not parts.scheme or not parts.netloc or any(c.isspace() for c in text):
         return (
             f"「{text}」はアドレス（URL）の形になっていません。"
-            "ブラウザーのアドレス欄から https:// を含めてコピーしてください。例: https://sakuragaoka.example.jp/"
+            "ブラウザーのアドレス欄から https:// を含めてコピーしてください。例: https://komadorioka.example.jp/"
         )
     return None
 

@@ -127,6 +127,7 @@ class Term:
     value: str
     label: str
     annotations: dict[str, Any]
+    description: str = ""
 
     @property
     def slug(self) -> str:
@@ -163,6 +164,7 @@ def vocabulary_of(node: Schema) -> Vocabulary | None:
                 choice["const"],
                 choice.get("title", choice["const"]),
                 {k: v for k, v in choice.items() if k.startswith("x-")},
+                choice.get("description", ""),
             )
             for choice in choices
         )

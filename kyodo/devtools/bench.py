@@ -103,7 +103,7 @@ BENCH_QUERIES = [
     "協働",
     "NPO",
     "存在しない語句",
-    "桜ヶ丘",
+    "星見ヶ丘",
 ]
 _COMPRESSIBLE = (".js", ".json", ".css")
 

@@ -12,7 +12,7 @@ from kyodo.content.vocabulary import activity_fields, wards
 
 # (written form, reading) pairs combined into invented names.
 _PLACES = [
-    ("桜", "さくら"),
+    ("こまどり", "こまどり"),
     ("楓", "かえで"),
     ("欅", "けやき"),
     ("柊", "ひいらぎ"),
@@ -45,6 +45,16 @@ _SUFFIXES = [
 ]
 _KINDS = {
     "町内会・自治会": [("町内会", "ちょうないかい"), ("自治会", "じちかい")],
+    "地区社会福祉協議会": [("地区社会福祉協議会", "ちくしゃかいふくしきょうぎかい")],
+    "老人クラブ": [("老人クラブ", "ろうじんくらぶ"), ("長寿会", "ちょうじゅかい")],
+    "PTA・保護者会": [
+        ("小学校PTA", "しょうがっこうぴーてぃーえー"),
+        ("保育園保護者会", "ほいくえんほごしゃかい"),
+    ],
+    "商店会・商店街振興組合": [
+        ("商店会", "しょうてんかい"),
+        ("商店街振興組合", "しょうてんがいしんこうくみあい"),
+    ],
     "NPO法人": [("サポートネット", "さぽーとねっと"), ("まちづくり舎", "まちづくりしゃ")],
     "市民活動団体": [
         ("見守り隊", "みまもりたい"),
@@ -53,6 +63,7 @@ _KINDS = {
     ],
     "一般社団・財団法人": [("文化振興会", "ぶんかしんこうかい")],
     "社会福祉法人": [("福祉会", "ふくしかい")],
+    "農事組合法人・農業団体": [("ファーム", "ふぁーむ"), ("直売所組合", "ちょくばいじょくみあい")],
     "学校・大学": [("学園", "がくえん")],
     "その他": [("協議会", "きょうぎかい")],
 }
@@ -105,6 +116,7 @@ def write_synthetic_directory(root: Path, count: int, seed: int = 1) -> None:
         listing_id, data = _listing(rng, number)
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         (folder / f"{listing_id}.yml").write_text(
-            "# yaml-language-server: $schema=../../kyodo/content/schemas/group.schema.json\n" + text,
+            "# yaml-language-server: $schema=../../kyodo/content/schemas/group.schema.json\n"
+            + text,
             encoding="utf-8",
         )

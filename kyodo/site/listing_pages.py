@@ -26,11 +26,15 @@ from kyodo.site.urls import (
     ward_uri,
 )
 
+# Groups that speak for the residents, shops or farmers of a place are plain organizations;
+# the other kinds work for a public cause, which is what schema.org's NGO stands for.
+_PLAIN_ORGANIZATIONS = {"町内会・自治会", "商店会・商店街振興組合", "農事組合法人・農業団体"}
+
 
 def _schema_type(listing: Listing) -> str:
     if isinstance(listing, Group) and listing.kind == "学校・大学":
         return "EducationalOrganization"
-    if isinstance(listing, Group) and listing.kind != "町内会・自治会":
+    if isinstance(listing, Group) and listing.kind not in _PLAIN_ORGANIZATIONS:
         return "NGO"
     return "Organization"
 
