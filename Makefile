@@ -12,7 +12,7 @@ SITE_DIR ?= site
 # Material for MkDocs prints an end-of-life banner on every run unless this is set.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve check generate export bench test lint browser lock clean
+.PHONY: build serve check generate export bench test test-fast lint browser lock clean
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
@@ -36,6 +36,10 @@ generate: $(STAMP)
 
 test: $(STAMP) $(NODE_STAMP) browser lint
 	$(BIN)/pytest
+
+# The edit loop: everything but site builds and browsers, in well under a minute.
+test-fast: $(STAMP) $(NODE_STAMP)
+	$(BIN)/pytest -m "not build and not browser" -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(CODE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import subprocess
 import threading
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from kyodo.content import formats
 from kyodo.devtools.browser import HEADLESS_ARGS, find_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +94,21 @@ FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 
 
+# Fixtures that build a whole site or start a browser: tests using them are in the slow lane.
+BUILD_FIXTURES = {"site", "site_url", "synthetic_site", "hostile_site", "sweep", "search_page"}
+BROWSER_FIXTURES = {"browser", "site_url", "search_page", "sweep"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests by what they need, so that `make test-fast` can leave out the slow ones."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
@@ -113,3 +130,19 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         )
 
     return compare
+
+
+@pytest.fixture
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> datetime.date:
+    """Content is judged against 2026-11-28, whatever the date of the test run."""
+    today = datetime.date(2026, 11, 28)
+    monkeypatch.setattr(formats, "today", lambda: today)
+    return today
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """An empty repository with the listing folders, for checker tests."""
+    (tmp_path / "directory" / "groups").mkdir(parents=True)
+    (tmp_path / "directory" / "businesses").mkdir()
+    return tmp_path

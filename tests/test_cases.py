@@ -11,6 +11,7 @@ import pytest
 
 from kyodo.cli import main
 from kyodo.content import formats
+from kyodo.domain.cases.markers import marker_problems
 from kyodo.domain.site_content import load_content
 from kyodo.site.case_markers import expand_markers
 from kyodo.site.urls import case_uri, case_view_uri, listing_uri, page_url
@@ -189,9 +190,7 @@ def test_chapter_markers_list_the_cases_of_each_form(site: BuiltSite) -> None:
 
 
 def test_bad_marker_is_reported_with_its_line() -> None:
-    _, problems = expand_markers(
-        "# 章\n\n[[cases form=協賛]]\n", "guide/x.md", "docs/guide/x.md", CASES
-    )
+    problems = marker_problems("# 章\n\n[[cases form=協賛]]\n", "docs/guide/x.md")
     assert [str(p) for p in problems] == [
         "docs/guide/x.md:3:1: 事例の目印「[[cases form=協賛]]」を読み取れません。次の形で書いてください: [[cases form=委託]]。"
         "使える条件: form=（委託、補助・助成、負担金、共催、後援、実行委員会・協議会、事業協力、情報交換・意見交換、企画立案への参画）; "
@@ -202,7 +201,9 @@ def test_bad_marker_is_reported_with_its_line() -> None:
     ]
 
 
-def test_case_lists_escape_markdown_in_titles() -> None:
-    case = dataclasses.replace(CASES[0], title="[罠](javascript:x) *強調*")
-    expanded, _ = expand_markers(f"[[cases ward={case.wards[0].name}]]", "guide/x.md", "x", [case])
-    assert expanded.startswith(r"- [\[罠\]\(javascript:x\) \*強調\*](../cases/")
+def test_case_lists_show_titles_as_plain_text() -> None:
+    case = dataclasses.replace(CASES[0], title="[罠](javascript:x) *強調* & <b>")
+    expanded = expand_markers(f"[[cases ward={case.wards[0].name}]]", "guide/x.md", [case])
+    link = f'<a href="../../cases/{case.id}/">[罠](javascript:x) *強調* &amp; &lt;b&gt;</a>'
+    assert link in expanded
+    assert "\\" not in expanded

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kyodo.devtools.bench import site_skeleton, timed_build
 from tests.conftest import ROOT
 
 
+@pytest.mark.build
 def test_build_fails_with_the_checker_messages(tmp_path: Path) -> None:
     project = site_skeleton(ROOT, tmp_path / "project")
     (project / "directory/groups/broken.yml").write_text(

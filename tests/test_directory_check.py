@@ -2,87 +2,15 @@
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 import pytest
 
 from kyodo.cli import main
-from kyodo.content import formats
 from kyodo.domain.directory.load import check_directory
+from tests.listingkit import BUSINESS_FILE, FILE, VALID, VALID_BUSINESS, check, errors_for, write
 
-VALID = """\
-# yaml-language-server: $schema=../../kyodo/content/schemas/group.schema.json
-id: hoshizora-kai
-name: ほしぞら子ども会
-name_kana: ほしぞらこどもかい
-kind: 市民活動団体
-wards: [泉区]
-fields: [children]
-summary: 星空観察会を開いている子ども会です。
-contact:
-  name: 事務局
-  email: info@hoshizora.example.jp
-  phone: 022-000-0001
-status: 活動中
-last_confirmed: 2026-10-01
-consent:
-  given_by: 会長
-  date: 2026-10-01
-  fields: [name, email, phone]
-"""
-VALID_BUSINESS = """\
-# yaml-language-server: $schema=../../kyodo/content/schemas/business.schema.json
-id: hoshizora-kai
-name: 株式会社ほしぞら光学
-name_kana: ほしぞらこうがく
-industry: 製造業
-wards: [泉区]
-csr_themes: [children, science-technology]
-offers: [専門知識・プロボノ]
-summary: 望遠鏡の貸し出しと観察会の講師をお引き受けしています。
-status: 活動中
-last_confirmed: 2026-10-01
-consent:
-  given_by: 総務部長
-  date: 2026-10-01
-"""
-FILE = "directory/groups/hoshizora-kai.yml"
-BUSINESS_FILE = "directory/businesses/hoshizora-kai.yml"
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(formats, "today", lambda: datetime.date(2026, 11, 28))
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    (tmp_path / "directory" / "groups").mkdir(parents=True)
-    (tmp_path / "directory" / "businesses").mkdir()
-    return tmp_path
-
-
-def write(repo: Path, text: str | bytes, name: str = FILE) -> None:
-    path = repo / name
-    if isinstance(text, str):
-        path.write_text(text, encoding="utf-8")
-    else:
-        path.write_bytes(text)
-
-
-def check(repo: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
-    code = main(["--root", str(repo), "check"])
-    return code, capsys.readouterr().err.splitlines()
-
-
-def errors_for(repo: Path, capsys: pytest.CaptureFixture[str], text: str | bytes) -> list[str]:
-    """Write the listing, run the checker, and return its error lines without the count."""
-    write(repo, text)
-    code, lines = check(repo, capsys)
-    assert code == 1
-    assert lines[-1].endswith("の誤りがあります。")
-    return lines[:-1]
+pytestmark = pytest.mark.usefixtures("fixed_today")
 
 
 def test_valid_listing_passes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -252,6 +180,7 @@ def test_malformed_email(repo: Path, capsys: pytest.CaptureFixture[str]) -> None
     text = VALID.replace("info@hoshizora.example.jp", "info@@hoshizora")
     assert errors_for(repo, capsys, text) == [
         f"{FILE}:11:10: 連絡先のメールアドレス (contact.email) の「info@@hoshizora」はメールアドレスの形になっていません。"
+        "@ の前は半角の英数字と . _ + - だけで書いてください（? や & は使えません）。"
         "例: info@komadorioka.example.jp"
     ]
 
@@ -295,7 +224,7 @@ def test_unsafe_link_scheme(repo: Path, capsys: pytest.CaptureFixture[str], link
     scheme = link.split(":")[0]
     assert errors_for(repo, capsys, VALID + f'sns: ["{link}"]\n') == [
         f"{FILE}:19:7: SNS (sns) の「{link}」は使えないリンクです（{scheme}: で始まっています）。"
-        "http:// または https:// で始まるアドレスだけを書けます。"
+        "https:// で始まるアドレスだけを書けます。"
     ]
 
 
@@ -332,7 +261,13 @@ def test_copied_file_keeping_the_id(repo: Path, capsys: pytest.CaptureFixture[st
         "ID とファイル名（.yml を除いた部分）を同じにしてください。",
         f"{copy}:2:5: ID (id) の「hoshizora-kai」は {FILE} でも使われています。"
         "ほかと重ならない ID にして、ファイル名も同じ名前に変えてください。",
-        "1件のファイルに、合わせて2件の誤りがあります。",
+        f"{copy}:3:7: 名称 (name) の「ほしぞら子ども会」は {FILE} の「ほしぞら子ども会」と同じ名前とみなされます"
+        "（全角と半角、ひらがなとカタカナ、空白や記号、見えない文字の違いは区別しません）。"
+        "ほかの団体と見分けられる名前にしてください。同じ団体なら、どちらか一方のファイルを消してください。",
+        f"{FILE}:3:7: 名称 (name) の「ほしぞら子ども会」は {copy} の「ほしぞら子ども会」と同じ名前とみなされます"
+        "（全角と半角、ひらがなとカタカナ、空白や記号、見えない文字の違いは区別しません）。"
+        "ほかの団体と見分けられる名前にしてください。同じ団体なら、どちらか一方のファイルを消してください。",
+        "2件のファイルに、合わせて4件の誤りがあります。",
     ]
 
 
@@ -432,4 +367,6 @@ def test_github_actions_annotations_and_summary(
     )
     text = summary.read_text(encoding="utf-8")
     assert "1件のファイルに、合わせて1件の誤りがあります。" in text
-    assert f"| `{FILE}` | 6 | 9 | 区 (wards) に「泉」は使えません。" in text
+    assert (
+        "| directory/groups/hoshizora-kai.yml | 6 | 9 | 区 (wards) に「泉」は使えません。" in text
+    )

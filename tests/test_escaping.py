@@ -1,18 +1,21 @@
-"""Hostile text in a listing stays inert in the built site: page, lists, JSON-LD, exports."""
+"""Hostile text in a listing and a case stays inert in the built site: pages, lists, JSON-LD,
+exports; the browser enforces each page's Content-Security-Policy and nothing leaves the site."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page, Route
 
 from kyodo.devtools.bench import site_skeleton, timed_build
+from kyodo.postbuild.offline import scan_page
 from tests.conftest import FIXTURES, ROOT, serve
 
 HOSTILE_NAME = "<script>window.__xss = 1</script>あやしい会"
@@ -22,6 +25,7 @@ HOSTILE_NAME = "<script>window.__xss = 1</script>あやしい会"
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     project = site_skeleton(ROOT, tmp_path_factory.mktemp("hostile"))
     shutil.copy(FIXTURES / "hostile-group.yml", project / "directory/groups/hostile-group.yml")
+    shutil.copy(FIXTURES / "hostile-case.md", project / "case_studies/hostile-case.md")
     result = timed_build(project)
     assert result.returncode == 0, result.output
     for url in serve(project / "site"):
@@ -30,6 +34,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
 
 PAGES = [
     "directory/groups/hostile-group/",
+    "cases/hostile-case/",
     "directory/ward/aoba/",
     "directory/kana/a/",
     "directory/field/children/",
@@ -41,15 +46,70 @@ def test_nothing_runs_and_the_text_shows(
     hostile_site: tuple[Path, str], browser: Browser, path: str
 ) -> None:
     _, url = hostile_site
-    page = browser.new_page()
+    page, outside = guarded_page(browser)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: dialogs.append(dialog.message))
-    page.goto(url + path)
+    page.goto(url + path, wait_until="networkidle")
     if path.startswith("directory/groups"):
         page.click("text=クリック")
+    for link in page.locator("article a[href^='javascript'], article a[href^='data']").all():
+        link.click()
     assert page.evaluate("window.__xss") is None
     assert dialogs == []
+    assert outside == []
     assert HOSTILE_NAME in page.inner_text("article, .kyodo-browse")
+    page.close()
+
+
+def guarded_page(browser: Browser) -> tuple[Page, list[str]]:
+    """A page whose requests to anywhere but 127.0.0.1 are recorded and refused."""
+    outside: list[str] = []
+    page = browser.new_page()
+
+    def refuse(route: Route) -> None:
+        outside.append(route.request.url)
+        route.abort()
+
+    page.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), refuse)
+    return page, outside
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_built_pages_carry_no_handler_and_fetch_nothing_outside(
+    hostile_site: tuple[Path, str], path: str
+) -> None:
+    site, _ = hostile_site
+    html = (site / path / "index.html").read_text(encoding="utf-8")
+    scan = scan_page(html)
+    assert (scan.outside, scan.handlers) == ([], [])
+    assert not re.search(
+        r"""(?:href|src|action)\s*=\s*["']?\s*(?:javascript|data|vbscript):""", html
+    )
+    assert "evil.example/pixel.png" not in html
+
+
+def test_the_policy_stops_what_an_injection_would_add(
+    hostile_site: tuple[Path, str], browser: Browser
+) -> None:
+    site, url = hostile_site
+    page_file = site / "cases/hostile-case/index.html"
+    html = page_file.read_text(encoding="utf-8")
+    injected = html.replace(
+        "</article>",
+        '<script>window.__xss = 13</script><img src="https://evil.example/p.png" alt="">'
+        '<img src="/x" alt="" onerror="window.__xss = 14"></article>',
+    )
+    page_file.with_name("injected.html").write_text(injected, encoding="utf-8")
+    page, outside = guarded_page(browser)
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.goto(url + "cases/hostile-case/injected.html", wait_until="networkidle")
+    assert page.evaluate("window.__xss") is None
+    assert outside == []
+    assert len(violations) >= 2
     page.close()
 
 

@@ -1,8 +1,10 @@
-"""Build-time detection of resources that would be fetched from other hosts."""
+"""Build-time detection of anything a page would fetch from outside the site."""
 
 from __future__ import annotations
 
-from kyodo.postbuild.offline import remote_resources
+import pytest
+
+from kyodo.postbuild.offline import css_urls, is_outside, scan_page
 
 
 def test_remote_scripts_styles_and_images_are_found() -> None:
@@ -12,11 +14,39 @@ def test_remote_scripts_styles_and_images_are_found() -> None:
     <img src="http://img.example.com/a.png" alt="">
     <img srcset="local.png 1x, https://img.example.com/b.png 2x" alt="">
     """
-    assert remote_resources(html) == [
+    assert scan_page(html).outside == [
         "https://cdn.example.com/x.js",
         "//fonts.example.com/css",
         "http://img.example.com/a.png",
         "https://img.example.com/b.png",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("html", "url"),
+    [
+        ('<video poster="https://e.example/p.png"></video>', "https://e.example/p.png"),
+        ('<img src="\\\\evil.example\\x.png" alt="">', "\\\\evil.example\\x.png"),
+        ('<img src="/\\evil.example/x.png" alt="">', "/\\evil.example/x.png"),
+        ('<img src=" \thttps://e.example/x" alt="">', " \thttps://e.example/x"),
+        ('<p style="background:url(https://e.example/b.png)">x</p>', "https://e.example/b.png"),
+        ("<style>@import 'https://e.example/a.css';</style>", "https://e.example/a.css"),
+        ('<style>p{background:url("//e.example/b.png")}</style>', "//e.example/b.png"),
+        ('<meta http-equiv="refresh" content="0; url=https://e.example/">', "https://e.example/"),
+        ('<base href="https://e.example/">', "https://e.example/"),
+        ('<form action="https://e.example/post"></form>', "https://e.example/post"),
+        ('<a href="x" ping="https://e.example/track">x</a>', "https://e.example/track"),
+        ('<svg><image href="https://e.example/i.svg"/></svg>', "https://e.example/i.svg"),
+        ('<link rel="preload" href="https://e.example/f.woff2">', "https://e.example/f.woff2"),
+    ],
+)
+def test_every_kind_of_fetch_is_found(html: str, url: str) -> None:
+    assert scan_page(html).outside == [url]
+
+
+def test_elements_that_make_the_theme_load_a_cdn_script_are_found() -> None:
+    assert scan_page('<div class="mermaid">graph TD</div>').outside == [
+        'class="mermaid" (Material loads it from a CDN)'
     ]
 
 
@@ -26,6 +56,30 @@ def test_local_resources_and_plain_links_pass() -> None:
     <link rel="stylesheet" href="/assets/site.css">
     <link rel="canonical" href="https://example.github.io/kyodo/">
     <a href="https://www.example.jp/">外部サイト</a>
-    <img src="data.png" alt="">
+    <img src="data.png" alt=""><img src="data:image/png;base64,AAAA" alt="">
+    <p style="color: red">x</p>
     """
-    assert remote_resources(html) == []
+    assert scan_page(html).outside == []
+
+
+def test_inline_code_is_collected_for_the_policy() -> None:
+    scan = scan_page(
+        '<script>var a=1</script><script type="application/ld+json">{}</script>'
+        '<p style="text-align: right">x</p><b onclick="x()">y</b>'
+    )
+    assert (scan.scripts, scan.style_attributes, scan.handlers) == (
+        ["var a=1"],
+        ["text-align: right"],
+        ["<b onclick>"],
+    )
+
+
+def test_css_urls_and_what_counts_as_outside() -> None:
+    assert css_urls("a{b:url(x.png)} @import url('y.css'); c{src: url(https://e/z)}") == [
+        "x.png",
+        "y.css",
+        "https://e/z",
+    ]
+    assert [is_outside(u) for u in ["x.png", "/a", "#h", "data:x", "mailto:a", "//h", "\\/h"]] == [
+        False, False, False, False, True, True, True,
+    ]  # fmt: skip

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kyodo.devtools.bench import site_skeleton, timed_build
 from kyodo.postbuild.pagerules import page_problems
 from tests.conftest import ROOT, BuiltSite
@@ -45,6 +47,7 @@ def test_every_built_page_keeps_the_rules(site: BuiltSite) -> None:
     assert {name: found for name, found in broken.items() if found} == {}
 
 
+@pytest.mark.build
 def test_a_chapter_breaking_the_rules_fails_the_strict_build(tmp_path: Path) -> None:
     project = site_skeleton(ROOT, tmp_path / "project")
     chapter = project / "docs/guide/about.md"

@@ -89,3 +89,16 @@ def test_pages_request_nothing_outside_localhost(
     assert requested
     outside = {urlsplit(url).hostname for url in requested} - {"127.0.0.1"}
     assert not outside, [url for url in requested if urlsplit(url).hostname in outside]
+
+
+def test_every_page_starts_its_head_with_a_content_security_policy(site: BuiltSite) -> None:
+    pages = site.pages()
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        head = html[html.index("<head>") : html.index("</head>")]
+        policy = head.find(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'"
+        )
+        assert 0 <= policy < head.find("<script"), page
+        assert "'unsafe-inline'" not in head, page

@@ -15,6 +15,9 @@ from pathlib import Path
 from kyodo.accessibility.report import AccessibilityRun, render_results_page
 from kyodo.domain.site_content import SiteContent, current_content
 from kyodo.export.opendata import opendata_files, render_opendata_page
+from kyodo.postbuild.csp import policy, with_policy
+from kyodo.postbuild.offline import css_urls, is_outside, scan_page
+from kyodo.postbuild.pagerules import page_problems
 from kyodo.search.index import SearchRecord
 from kyodo.search.page import render_search_page
 from kyodo.site.assemble import site_pages
@@ -42,6 +45,33 @@ class SiteBuild:
 
     def __post_init__(self) -> None:
         self._bodies = {page.src_uri: page.html for page in self.pages if page.html is not None}
+
+
+@dataclass(frozen=True)
+class CheckedPage:
+    """A written page with its security policy, and what is wrong with it."""
+
+    html: str
+    outside: list[str]
+    warnings: list[str]
+
+
+def check_page(html: str) -> CheckedPage:
+    """Give a written page its Content-Security-Policy; report resources from outside the
+    site (a build error) and breaches of the page rules (warnings)."""
+    scan = scan_page(html)
+    outside = [*scan.outside, *(f"イベント属性 {h}" for h in scan.handlers)]
+    return CheckedPage(with_policy(html, policy(scan)), outside, page_problems(html))
+
+
+def outside_in_stylesheets(site_dir: Path) -> list[str]:
+    """URLs outside the site that the site's style sheets refer to, as `file: url`."""
+    return [
+        f"{sheet.relative_to(site_dir).as_posix()}: {url}"
+        for sheet in sorted(site_dir.rglob("*.css"))
+        for url in css_urls(sheet.read_text(encoding="utf-8"))
+        if is_outside(url)
+    ]
 
 
 def prepare(root: Path, settings: SiteSettings) -> SiteBuild:

@@ -10,8 +10,10 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Letters, digits and . _ + - only before the @: a ? or & would add headers (bcc, body) to
+# the mailto: link readers click.
 _EMAIL = re.compile(
-    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
 )
 _PHONE = re.compile(r"0\d{1,4}-\d{1,4}-\d{3,4}|0\d{9,10}")
@@ -62,25 +64,39 @@ def year_problem(value: str | int) -> str | None:
 
 
 def email_problem(value: str | int) -> str | None:
-    """Why a value is not an email address, or None."""
+    """Why a value is not a plain e-mail address, or None."""
     if _EMAIL.fullmatch(str(value)):
         return None
-    return f"「{value}」はメールアドレスの形になっていません。例: info@komadorioka.example.jp"
+    return (
+        f"「{value}」はメールアドレスの形になっていません。@ の前は半角の英数字と . _ + - だけで書いてください"
+        "（? や & は使えません）。例: info@komadorioka.example.jp"
+    )
 
 
 def url_problem(value: str | int) -> str | None:
-    """Why a value is not an http(s) address a reader can safely open, or None."""
+    """Why a value is not an https address a reader can safely open, or None."""
     text = str(value)
     parts = urlsplit(text)
-    if parts.scheme and parts.scheme.lower() not in ("http", "https"):
+    scheme = parts.scheme.lower()
+    if scheme and scheme not in ("http", "https"):
         return (
             f"「{text}」は使えないリンクです（{parts.scheme}: で始まっています）。"
-            "http:// または https:// で始まるアドレスだけを書けます。"
+            "https:// で始まるアドレスだけを書けます。"
         )
-    if not parts.scheme or not parts.netloc or any(c.isspace() for c in text):
+    if not scheme or not parts.netloc or any(c.isspace() or c == "\\" for c in text):
         return (
             f"「{text}」はアドレス（URL）の形になっていません。"
             "ブラウザーのアドレス欄から https:// を含めてコピーしてください。例: https://komadorioka.example.jp/"
+        )
+    if "@" in parts.netloc:
+        return (
+            f"「{text}」には「@」の前に名前やパスワードが入っています。"
+            "別のサイトに見せかけられるため使えません。「@」より前を消して、https:// のあとにサイトの名前が来るようにしてください。"
+        )
+    if scheme == "http":
+        return (
+            f"「{text}」は暗号化されていない http:// のアドレスです。"
+            "https:// で始まるアドレスを書いてください（サイトが https に対応していなければ、この項目は書かずにおいてください）。"
         )
     return None
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +19,31 @@ class Problem:
     column: int
     message: str
 
+    def __post_init__(self) -> None:
+        # Contributor values are quoted in messages; each problem stays one printable line.
+        object.__setattr__(self, "file", one_line(self.file))
+        object.__setattr__(self, "message", one_line(self.message))
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\U000f0000-\U000fffff]"
+)
+
+
+def _shown(character: str) -> str:
+    if character in "\r\n":
+        return "⏎"
+    point = ord(character)
+    return f"[U+{point - 0xF0000 if point >= 0xF0000 else point:04X}]"
+
+
+def one_line(text: str) -> str:
+    """Text shown on one line as it is: line breaks as ⏎, control and invisible characters
+    as [U+XXXX], so that no value can start a line of its own in a log."""
+    return _UNPRINTABLE.sub(lambda m: _shown(m[0]), text.replace("\r\n", "\n"))
 
 
 def in_file_order(problems: Iterable[Problem]) -> list[Problem]:
@@ -66,10 +91,19 @@ def github_annotation(problem: Problem) -> str:
     return f"::error {location}::{_escape_data(problem.message)}"
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def markdown_cell(text: str) -> str:
+    """Text shown literally in a Markdown table cell: HTML escaped, Markdown marks escaped."""
+    escaped = html.escape(text, quote=False)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+
+
 def step_summary(problems: Sequence[Problem]) -> str:
     """A Markdown report for $GITHUB_STEP_SUMMARY, which shows every problem."""
     rows = [
-        f"| `{p.file}` | {p.line} | {p.column} | {p.message.replace('|', '&#124;')} |"
+        f"| {markdown_cell(p.file)} | {p.line} | {p.column} | {markdown_cell(p.message)} |"
         for p in problems
     ]
     return "\n".join(
@@ -101,8 +135,9 @@ def publish_to_github(
 
 
 def relative_name(path: Path, root: Path) -> str:
-    """The path as a contributor sees it in the repository, with forward slashes."""
+    """The path as a contributor sees it in the repository, with forward slashes; never an
+    absolute path of the machine (links are not resolved: they are reported, not followed)."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix()
+        return path.name

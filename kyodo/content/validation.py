@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +24,7 @@ _TYPE_NAMES = {
     "object": "「項目名: 値」の組",
     "boolean": "true か false",
 }
+_DECIMAL = re.compile(r"[0-9]+")
 _NORMALISERS = {"phone": normalise_phone, "email": normalise_email}
 
 
@@ -42,15 +45,19 @@ def prepare(data: Any, name: str, document: YamlDocument, path: Path_ = ()) -> A
         document.values[(*path, 0)] = document.position(path)
     if isinstance(data, list):
         return [prepare(item, name, document, (*path, i)) for i, item in enumerate(data)]
-    if (
-        node.get("type") == "string"
-        and data is not None
-        and not isinstance(data, str)
-        and path in document.raw
-    ):
-        data = document.raw[path]
+    raw = document.raw.get(path)
+    if raw is not None and data is not None and _keeps_typed_text(node, data, raw):
+        data = raw
     normalise = _NORMALISERS.get(node.get("format", ""))
     return normalise(data) if normalise and isinstance(data, str) else data
+
+
+def _keeps_typed_text(node: dict[str, Any], data: Any, raw: str) -> bool:
+    """Whether a value is better judged as the text typed: text fields keep 022… and dates as
+    written, and an integer field keeps 0x7B8, 1.0e+3 or yes, so that it is refused as typed."""
+    if node.get("type") == "string":
+        return not isinstance(data, str)
+    return node.get("type") == "integer" and not _DECIMAL.fullmatch(raw)
 
 
 def field_name(name: str, path: Path_) -> str:
@@ -90,11 +97,13 @@ def _shown(value: Any) -> str:
     return f"「{value}」"
 
 
-def _suggestion(word: str, choices: dict[str, str]) -> str | None:
-    """The allowed value closest to what was typed, matching either value or label."""
-    for candidate in difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5):
-        return choices[candidate]
-    for label in choices.values():
+def suggestion(word: str, choices: Mapping[str, str] | Sequence[str]) -> str | None:
+    """The allowed value closest to what was typed; a mapping offers several spellings of
+    each value (its code and its label) and gives what to show for each."""
+    shown = choices if isinstance(choices, Mapping) else {c: c for c in choices}
+    for candidate in difflib.get_close_matches(word, list(shown), n=1, cutoff=0.5):
+        return shown[candidate]
+    for label in shown.values():
         if word and (word in label or label in word):
             return label
     return None
@@ -107,7 +116,7 @@ def _vocabulary_message(name: str, field: str, error: ValidationError) -> str:
     choices = {t.value: allowed[i] for i, t in enumerate(vocabulary)} | {
         t.label: allowed[i] for i, t in enumerate(vocabulary)
     }
-    guess = _suggestion(str(error.instance), choices)
+    guess = suggestion(str(error.instance), choices)
     hint = f"もしかして: {guess}。" if guess else ""
     return f"{field} に{_shown(error.instance)}は使えません。{hint}次のいずれかを書いてください: {', '.join(allowed)}"
 
@@ -115,7 +124,7 @@ def _vocabulary_message(name: str, field: str, error: ValidationError) -> str:
 def _unknown_key_message(name: str, path: Path_, key: str) -> str:
     declared = schemas.properties(name, path)
     choices = {k: k for k in declared} | {str(s.get("title", k)): k for k, s in declared.items()}
-    guess = _suggestion(key, choices)
+    guess = suggestion(key, choices)
     where = f"{field_name(name, path)} の中に" if path else ""
     if guess:
         label = declared[guess].get("title", guess)
@@ -214,6 +223,11 @@ class SchemaFile:
     name: str
     data: dict[str, Any]
     document: YamlDocument
+
+    def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
+        """A problem located where the value (or key) at `path` was written."""
+        where = self.document.position(path, key=key)
+        return Problem(self.name, where.line, where.column, message)
 
 
 def shape_problem(data: Any, file: str, template: str, first_keys: str) -> Problem | None:

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from kyodo.content.characters import stand_in_controls
 from kyodo.content.formats import DATE_PATTERN
 from kyodo.content.problems import Problem
 
@@ -15,6 +16,8 @@ Path_ = tuple[str | int, ...]
 # libyaml's parser is several times faster and keeps the same marks; fall back when absent.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+# A listing has about fifty values; a case about a hundred. Far more means a mistake or an attack.
+MAX_VALUES = 2000
 STR_TAG = "tag:yaml.org,2002:str"
 
 # PyYAML's problem texts, in the order they are tried, with what they mean for an editor.
@@ -156,9 +159,13 @@ class _Builder:
         self.document = YamlDocument(data=None)
         self.problems: list[Problem] = []
         self._constructor = yaml.SafeLoader("")
+        self._seen: set[int] = set()
+        self.refused: list[Problem] = []
 
     def build(self, node: Node, path: Path_) -> Any:
         self.document.values[path] = _position(node)
+        if self._refused(node):
+            return None
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
@@ -185,6 +192,17 @@ class _Builder:
             result[key] = self.build(value_node, (*path, key))
         return result
 
+    def _refused(self, node: Node) -> bool:
+        """Refuse a node met a second time (an alias: `*name` repeats `&name`, and nested
+        aliases multiply a small file into gigabytes) and documents with too many values."""
+        if id(node) in self._seen:
+            self.refused.append(_at(self.name, node, _ALIAS_MESSAGE))
+            return True
+        self._seen.add(id(node))
+        if len(self._seen) == MAX_VALUES + 1:
+            self.refused.append(_at(self.name, node, _TOO_MANY_MESSAGE))
+        return len(self._seen) > MAX_VALUES
+
     def _scalar(self, node: Node, path: Path_ | None) -> Any:
         if not isinstance(node, ScalarNode) or node.tag == TIMESTAMP_TAG:
             return node.value
@@ -200,24 +218,75 @@ def _position(node: Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def _at(name: str, node: Node, message: str) -> Problem:
+    where = _position(node)
+    return Problem(name, where.line, where.column, message)
+
+
+_ALIAS_MESSAGE = (
+    "「&名前」と「*名前」（アンカーと別名）で値をくり返す書き方は使えません。"
+    "くり返す値も、その場所にそのまま書いてください。"
+)
+_TOO_MANY_MESSAGE = (
+    f"値の数が多すぎます（{MAX_VALUES}個まで）。"
+    "1つのファイルには1件の掲載（または事例）だけを書いてください。"
+)
+
+
 def parse(text: str, name: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse YAML text into a located document, or report why it cannot be read."""
     problems = tab_problems(text, name)
     if problems:
         return None, problems
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(stand_in_controls(text), Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         return None, [syntax_problem(error, name)]
+    except yaml.YAMLError as error:
+        return None, [_unreadable(error, text, name)]
     if node is None:
         return YamlDocument(data=None), []
     builder = _Builder(name)
     builder.document.data = builder.build(node, ())
+    if builder.refused:
+        return None, builder.refused
     return builder.document, builder.problems
 
 
-def read(content: bytes, name: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Decode and parse the bytes of a YAML file."""
+def _unreadable(error: yaml.YAMLError, text: str, name: str) -> Problem:
+    """A parser error without a mark (the reader's), located by its character position."""
+    position = getattr(error, "position", 0) or 0
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return Problem(
+        name,
+        line,
+        column,
+        "この位置の文字を YAML として読み取れません。見えない文字が混じっていないか確かめ、"
+        "この行を書き直してください。",
+    )
+
+
+def size_problem(content: bytes, name: str, limit: int) -> Problem | None:
+    """Refuse a file larger than `limit` bytes before reading it."""
+    if len(content) <= limit:
+        return None
+    return Problem(
+        name,
+        1,
+        1,
+        f"ファイルが大きすぎます（{len(content) // 1024:,} KB）。{limit // 1024:,} KB 以内にしてください。"
+        "1つのファイルには1件の掲載（または事例）だけを書きます。",
+    )
+
+
+def read(
+    content: bytes, name: str, limit: int = 64 * 1024
+) -> tuple[YamlDocument | None, list[Problem]]:
+    """Decode and parse the bytes of a YAML file of at most `limit` bytes."""
+    too_big = size_problem(content, name, limit)
+    if too_big:
+        return None, [too_big]
     text, problems = decode(content, name)
     return parse(text, name) if text is not None else (None, problems)
 

@@ -41,14 +41,11 @@ class BuildRun:
 
 
 def site_skeleton(root: Path, destination: Path) -> Path:
-    """A copy of the site's configuration, pages, hooks and templates, without listings or cases."""
-    for folder in ("docs", "hooks", "overrides"):
+    """A copy of the site: configuration, chapters, hooks, templates and the sample content
+    (the chapters link to the sample cases), to which tests and the bench add their own."""
+    for folder in ("docs", "hooks", "overrides", "directory", "case_studies"):
         shutil.copytree(root / folder, destination / folder)
     shutil.copy(root / "mkdocs.yml", destination)
-    for folder in ("directory/groups", "directory/businesses", "case_studies"):
-        (destination / folder).mkdir(parents=True, exist_ok=True)
-    for template in (root / "directory").glob("*/_template.yml"):
-        shutil.copy(template, destination / template.relative_to(root))
     return destination
 
 

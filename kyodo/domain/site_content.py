@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kyodo.content.problems import ContentError, Problem, in_file_order
 from kyodo.domain.cases.load import check_cases
+from kyodo.domain.cases.markers import chapter_marker_problems
 from kyodo.domain.cases.model import CaseStudy
 from kyodo.domain.directory.load import check_directory
 from kyodo.domain.directory.model import Directory
@@ -30,7 +31,8 @@ def check_content(root: Path) -> tuple[SiteContent, list[Problem]]:
     """Load everything under the repository root; return what is valid and every problem."""
     directory, problems = check_directory(root / "directory", root)
     cases, case_problems = check_cases(root / "case_studies", root, directory)
-    return SiteContent(directory, cases), in_file_order([*problems, *case_problems])
+    markers = chapter_marker_problems(root / "docs", root)
+    return SiteContent(directory, cases), in_file_order([*problems, *case_problems, *markers])
 
 
 def load_content(root: Path) -> SiteContent:
@@ -41,14 +43,14 @@ def load_content(root: Path) -> SiteContent:
     return content
 
 
+# Everything content checking reads: listings, cases, and the chapters (their markers, and the
+# chapters and anchors that cases link to).
+CHECKED_FOLDERS = ("directory", "case_studies", "docs/guide")
+
+
 def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    files = sorted(
-        path
-        for folder in ("directory", "case_studies")
-        for path in (root / folder).rglob("*")
-        if path.is_file()
-    )
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    entries = sorted(path for folder in CHECKED_FOLDERS for path in (root / folder).rglob("*"))
+    return tuple((str(p), p.lstat().st_mtime_ns, p.lstat().st_size) for p in entries)
 
 
 @functools.lru_cache(maxsize=2)

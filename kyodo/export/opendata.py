@@ -21,6 +21,7 @@ CITY_CODE = "041009"
 LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.ja"
 MULTI_SEPARATOR = ";"
+FORMULA_STARTS = frozenset("=+-@\t\r＝＋－＠")
 FILES = {
     "groups": "opendata/groups.csv",
     "businesses": "opendata/businesses.csv",
@@ -216,8 +217,9 @@ def _cell(value: Value) -> str:
         if value is None
         else str(value)
     )
-    # Spreadsheets run a cell starting with = + or @ as a formula; a leading ' keeps it text.
-    return "'" + text if text[:1] in ("=", "+", "@") else text
+    # Spreadsheets run a cell that starts like a formula (OWASP's CSV-injection rule: = + - @,
+    # tab, carriage return; their full-width forms too); a leading ' keeps it text.
+    return "'" + text if text[:1] in FORMULA_STARTS else text
 
 
 def json_bytes(directory: Directory, settings: SiteSettings) -> bytes:

@@ -1,39 +1,117 @@
-"""Keep built pages free of resources fetched from other hosts."""
+"""Keep built pages free of anything fetched from outside the site.
+
+Pages are parsed as a browser parses them (Lexbor, an HTML5 parser) and their CSS with a CSS
+tokenizer, so that every URL a browser would fetch is seen: URL attributes of any element,
+`srcset`, `style` attributes, `<style>` sheets (`url()` and `@import`), meta refresh and base.
+The same pass collects the page's inline scripts and styles for its Content-Security-Policy."""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from dataclasses import dataclass, field
 
-# Tags whose URLs the browser fetches by itself. A regular expression rather than an HTML
-# parser: this runs on every built page, and the parser cost more than the rest of the build.
-_TAG = re.compile(r"<(script|img|source|iframe|video|audio|embed|object|link)\b([^>]*)>", re.I)
-_ATTRIBUTE = re.compile(r"""([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
-_URL_ATTRIBUTES = {"src", "srcset", "data"}
-_FETCHED_LINK_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "icon"}
+import tinycss2
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-
-def is_remote(url: str) -> bool:
-    """Tell whether a URL points at another host (absolute or protocol-relative)."""
-    return bool(urlsplit(url.strip()).netloc)
-
-
-def _fetched_urls(tag: str, attributes: dict[str, str]) -> list[str]:
-    if tag == "link":
-        rels = set(attributes.get("rel", "").lower().split())
-        return [attributes.get("href", "")] if rels & _FETCHED_LINK_RELS else []
-    urls = []
-    for name in _URL_ATTRIBUTES & attributes.keys():
-        urls += [part.split()[0] for part in attributes[name].split(",") if part.strip()]
-    return urls
+# Attributes whose URL the browser fetches (or navigates to) without being asked.
+_FETCHED = {
+    "src", "srcset", "poster", "data", "action", "formaction", "background", "manifest",
+    "icon", "ping", "lowsrc", "dynsrc", "codebase", "archive", "xlink:href", "longdesc",
+}  # fmt: skip
+_HREF_FETCHED_BY = {"image", "use", "feimage", "script", "base"}
+# Link relations that only describe a page; every other `<link>` fetches its href.
+_DESCRIPTIVE_RELS = {"canonical", "alternate", "author", "license", "help", "next", "prev", "edit"}
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.I)
+# Material fetches mermaid.js from a CDN for any element of this class.
+_CDN_CLASSES = {"mermaid"}
 
 
-def remote_resources(html: str) -> list[str]:
-    """List the URLs a browser would fetch from other hosts when opening this page."""
+def is_outside(url: str) -> bool:
+    """Whether a URL leaves the site: any scheme (but data:) or a network path (`//`, `\\\\`)."""
+    text = re.sub(r"[\t\n\r]", "", url).strip()
+    if text.lower().startswith("data:"):
+        return False
+    return bool(_SCHEME.match(text)) or text[:2].replace("\\", "/") == "//"
+
+
+def css_urls(css: str, *, declarations: bool = False) -> list[str]:
+    """Every URL a style sheet (or a `style` attribute's declarations) refers to."""
+    nodes = tinycss2.parse_blocks_contents(css) if declarations else tinycss2.parse_stylesheet(css)
+    return list(_urls_in(nodes))
+
+
+def _urls_in(nodes: list[object]) -> list[str]:
     found = []
-    for match in _TAG.finditer(html):
-        attributes = {
-            m[1].lower(): m[2] or m[3] or m[4] or "" for m in _ATTRIBUTE.finditer(match[2])
-        }
-        found += [url for url in _fetched_urls(match[1].lower(), attributes) if is_remote(url)]
+    for node in nodes:
+        kind = getattr(node, "type", "")
+        if kind == "url":
+            found.append(str(getattr(node, "value", "")))
+        elif kind == "function" and getattr(node, "lower_name", "") in ("url", "src", "image-set"):
+            found += [str(a.value) for a in getattr(node, "arguments", []) if a.type == "string"]
+        elif kind == "at-rule" and getattr(node, "lower_at_keyword", "") == "import":
+            found += [str(t.value) for t in getattr(node, "prelude", []) if t.type == "string"]
+        for part in ("prelude", "content", "arguments", "value"):
+            children = getattr(node, part, None)
+            if isinstance(children, list):
+                found += _urls_in(children)
     return found
+
+
+@dataclass
+class PageScan:
+    """What a page would fetch from outside the site, and its inline code for the CSP."""
+
+    outside: list[str] = field(default_factory=list)
+    scripts: list[str] = field(default_factory=list)
+    style_attributes: list[str] = field(default_factory=list)
+    style_sheets: list[str] = field(default_factory=list)
+    handlers: list[str] = field(default_factory=list)
+
+
+def _attribute_urls(node: LexborNode, name: str, value: str) -> list[str]:
+    tag = node.tag or ""
+    if name == "srcset":
+        return [part.split()[0] for part in value.split(",") if part.strip()]
+    if name in _FETCHED or (name == "href" and tag in _HREF_FETCHED_BY):
+        return [value]
+    if name == "href" and tag == "link":
+        rels = set((node.attributes.get("rel") or "").lower().split())
+        return [] if rels and rels <= _DESCRIPTIVE_RELS else [value]
+    if name == "content" and tag == "meta":
+        refresh = (node.attributes.get("http-equiv") or "").lower() == "refresh"
+        match = _REFRESH_URL.search(value) if refresh else None
+        return [match[1]] if match else []
+    return []
+
+
+def _scan_node(node: LexborNode, scan: PageScan) -> None:
+    for name, value in node.attributes.items():
+        text = value or ""
+        lowered = name.lower()
+        if lowered.startswith("on"):
+            scan.handlers.append(f"<{node.tag} {name}>")
+        elif lowered == "style":
+            scan.style_attributes.append(text)
+            scan.outside += [u for u in css_urls(text, declarations=True) if is_outside(u)]
+        else:
+            scan.outside += [u for u in _attribute_urls(node, lowered, text) if is_outside(u)]
+    if _CDN_CLASSES & set((node.attributes.get("class") or "").split()):
+        scan.outside.append(f'class="{" ".join(_CDN_CLASSES)}" (Material loads it from a CDN)')
+    if node.tag == "style":
+        scan.style_sheets.append(node.text(deep=True))
+        scan.outside += [u for u in css_urls(node.text(deep=True)) if is_outside(u)]
+    elif node.tag == "script" and "src" not in node.attributes:
+        kind = (node.attributes.get("type") or "").lower()
+        if kind not in ("application/json", "application/ld+json"):
+            scan.scripts.append(node.text(deep=True))
+
+
+def scan_page(html: str) -> PageScan:
+    """Everything in a page that CSP and the offline rule care about."""
+    scan = PageScan()
+    tree = LexborHTMLParser(html)
+    if tree.root is not None:
+        for node in tree.root.traverse():
+            _scan_node(node, scan)
+    return scan

@@ -10,9 +10,9 @@ from kyodo.content.schema import vocabulary
 from kyodo.content.vocabulary import activity_fields, wards
 from kyodo.domain.directory.model import Directory, Listing
 from kyodo.site.facets import NOT_INDEXED
-from kyodo.site.listing_pages import render
 from kyodo.site.pages import GeneratedPage, html_page, paginate
 from kyodo.site.settings import SiteSettings
+from kyodo.site.templating import render
 from kyodo.site.urls import BUSINESS_HOME, HOME, field_uri, kana_uri, kind_uri, offer_uri, ward_uri
 
 KANA_ROWS = (

@@ -11,9 +11,10 @@ from kyodo.content.vocabulary import activity_fields, collaboration_forms, wards
 from kyodo.domain.cases.model import CaseStudy
 from kyodo.domain.directory.model import Business, Directory, Listing
 from kyodo.site.facets import NOT_INDEXED, case_facets
-from kyodo.site.listing_pages import render
-from kyodo.site.pages import GeneratedPage, front_matter, html_page
+from kyodo.site.pages import GeneratedPage, html_page
+from kyodo.site.richtext import render_rich_text
 from kyodo.site.settings import SiteSettings
+from kyodo.site.templating import render
 from kyodo.site.urls import CASES_HOME, case_uri, case_view_uri
 
 
@@ -76,8 +77,6 @@ def _page(
         cases=cases,
         sections=sections,
         counts=counts or {},
-        case_uri=case_uri,
-        cases_home=CASES_HOME,
     )
     return html_page(uri, title, lead, html, hide=["toc"], **NOT_INDEXED)
 
@@ -107,18 +106,16 @@ def render_case_page(
     """A case: summary table of the facts, the narrative, evaluation, partners and chapters."""
     uri = case_uri(case)
     partners = [listing for listing in map(directory.get, case.partners) if listing is not None]
-    body = render(
-        "case.md.j2",
+    html = render(
+        "case.html.j2",
         uri,
         case=case,
         partners=partners,
-        narrative=Markup(case.narrative),
+        narrative=render_rich_text(case.narrative, uri),
         chapters=[(c, chapter_titles.get(c, c)) for c in case.chapters],
-        view_uri=case_view_uri,
-        cases_home=CASES_HOME,
         edit_url=settings.edit_url(case.source),
     )
-    return GeneratedPage(uri, front_matter(case.title, case.summary, **case_facets(case)) + body)
+    return html_page(uri, case.title, case.summary, html, hide=["toc"], **case_facets(case))
 
 
 def cases_by_listing(cases: Sequence[CaseStudy]) -> dict[str, list[CaseStudy]]:
@@ -135,5 +132,5 @@ def listing_cases_section(listing: Listing, cases: Sequence[CaseStudy], from_uri
     if not cases:
         return Markup()
     noun = "事業者" if isinstance(listing, Business) else "団体"
-    items = render("_case_items.html.j2", from_uri, cases=cases, case_uri=case_uri)
+    items = render("_case_items.html.j2", from_uri, cases=cases)
     return Markup(f'<h2 id="協働の事例">この{noun}が参加した協働の事例</h2>\n') + Markup(items)

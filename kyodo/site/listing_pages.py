@@ -11,19 +11,15 @@ from kyodo.content.schema import vocabulary
 from kyodo.domain.directory.model import Business, Group, Listing
 from kyodo.site.facets import listing_facets
 from kyodo.site.pages import GeneratedPage, html_page, json_ld
-from kyodo.site.richtext import render_limited_markdown
+from kyodo.site.richtext import render_rich_text
 from kyodo.site.settings import SiteSettings
-from kyodo.site.templating import environment
+from kyodo.site.templating import render
 from kyodo.site.urls import (
     BUSINESS_HOME,
-    CONTRIBUTING,
     HOME,
     SITE_ROOT,
-    field_uri,
     href,
     listing_uri,
-    offer_uri,
-    ward_uri,
 )
 
 # Groups that speak for the residents, shops or farmers of a place are plain organizations;
@@ -72,25 +68,6 @@ def structured_data(listing: Listing, settings: SiteSettings) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v}
 
 
-def render(template: str, uri: str, **values: object) -> str:
-    """Render a page template, with links relative to `uri` and the directory's addresses."""
-    return (
-        environment()
-        .get_template(template)
-        .render(
-            link=lambda target: href(uri, target),
-            listing_uri=listing_uri,
-            ward_uri=ward_uri,
-            field_uri=field_uri,
-            offer_uri=offer_uri,
-            home=HOME,
-            business_home=BUSINESS_HOME,
-            contributing=CONTRIBUTING,
-            **values,
-        )
-    )
-
-
 def render_listing_page(
     listing: Listing, settings: SiteSettings, extra: Markup | None = None
 ) -> GeneratedPage:
@@ -102,7 +79,7 @@ def render_listing_page(
         uri,
         listing=listing,
         stale=listing.is_stale(settings.today),
-        description=render_limited_markdown(listing.description),
+        description=render_rich_text(listing.description),
         edit_url=settings.edit_url(listing.source),
         structured=json_ld(structured_data(listing, settings)),
         extra=extra or Markup(),

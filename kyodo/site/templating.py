@@ -7,6 +7,19 @@ import functools
 import jinja2
 
 from kyodo.content.yamlfile import yaml_value
+from kyodo.site.urls import (
+    BUSINESS_HOME,
+    CASES_HOME,
+    CONTRIBUTING,
+    HOME,
+    case_uri,
+    case_view_uri,
+    field_uri,
+    href,
+    listing_uri,
+    offer_uri,
+    ward_uri,
+)
 
 # Templates that write source files for editors (YAML, a case file) are not HTML; every
 # other template ends up in a page and escapes what it is given.
@@ -30,3 +43,26 @@ def environment() -> jinja2.Environment:
     )
     env.filters["yaml_value"] = yaml_value
     return env
+
+
+def render(template: str, uri: str, **values: object) -> str:
+    """Render a page template for the page at `uri`: `link(target)` gives a link relative to
+    it, and the addresses of every kind of page are at hand."""
+    return (
+        environment()
+        .get_template(template)
+        .render(
+            link=lambda target: href(uri, target),
+            listing_uri=listing_uri,
+            ward_uri=ward_uri,
+            field_uri=field_uri,
+            offer_uri=offer_uri,
+            case_uri=case_uri,
+            view_uri=case_view_uri,
+            home=HOME,
+            business_home=BUSINESS_HOME,
+            cases_home=CASES_HOME,
+            contributing=CONTRIBUTING,
+            **values,
+        )
+    )

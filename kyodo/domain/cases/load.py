@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 from pathlib import Path
 from typing import Any
 
 from kyodo.content import yamlfile
+from kyodo.content.files import content_files
 from kyodo.content.problems import Problem, relative_name
-from kyodo.content.validation import SchemaFile, field_name, read_document
+from kyodo.content.validation import SchemaFile, field_name, read_document, suggestion
+from kyodo.content.value_rules import body_problems, value_problems
 from kyodo.content.vocabulary import activity_fields, collaboration_forms, wards
+from kyodo.domain.cases.links import link_problems
 from kyodo.domain.cases.model import CaseStudy, Evaluation, Score
 from kyodo.domain.directory.model import Directory
 
@@ -19,9 +21,11 @@ TEMPLATE_NAME = "_template.md"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 
 
-def case_paths(folder: Path) -> list[Path]:
-    """Every case file; the template and hidden files excluded."""
-    return sorted(p for p in folder.glob("*") if p.is_file() and not p.name.startswith(("_", ".")))
+# A case is a few pages of text; far more is a mistake or an attack.
+CASE_LIMIT_BYTES = 128 * 1024
+# Names the site gives its own case pages (cases/form/ …): a case with one of these ids would
+# replace them. tests/test_cases.py checks every generated page in cases/ uses one of them.
+RESERVED_IDS = frozenset({"index", "form", "field", "ward", "year"})
 
 
 def split_front_matter(text: str) -> tuple[str, str] | None:
@@ -33,13 +37,12 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
 
 
 def _nearest(word: str, choices: list[str]) -> str:
-    found = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
-    return f"もしかして: {found[0]}。" if found else ""
+    found = suggestion(word, choices)
+    return f"もしかして: {found}。" if found else ""
 
 
 def _problem(case: SchemaFile, path: tuple[str | int, ...], message: str) -> Problem:
-    where = case.document.position(path)
-    return Problem(case.name, where.line, where.column, f"{field_name('case', path)} の{message}")
+    return case.problem(path, f"{field_name('case', path)} の{message}")
 
 
 def _reference_problems(case: SchemaFile, directory: Directory, docs: Path) -> list[Problem]:
@@ -78,40 +81,48 @@ def _reference_problems(case: SchemaFile, directory: Directory, docs: Path) -> l
     return problems
 
 
+def _file_problem(name: str, message: str) -> tuple[None, list[Problem]]:
+    return None, [Problem(name, 1, 1, message)]
+
+
 def read_case(
     path: Path, root: Path, directory: Directory
 ) -> tuple[tuple[SchemaFile, str] | None, list[Problem]]:
     """Read one case file: its checked front matter and its narrative."""
     name = relative_name(path, root)
-    if path.suffix != ".md":
-        return None, [
-            Problem(
-                name,
-                1,
-                1,
-                f"拡張子が .md ではないため読み込まれません。ファイル名を「{path.stem.split('.')[0]}.md」にしてください。",
-            )
-        ]
-    text, problems = yamlfile.decode(path.read_bytes(), name)
+    if path.stem in RESERVED_IDS:
+        return _file_problem(
+            name,
+            f"ファイル名「{path.name}」は、サイトの事例一覧のページと同じ名前になるため使えません"
+            f"（使えない名前: {', '.join(sorted(RESERVED_IDS))}）。事例の内容を表す別の名前にしてください。",
+        )
+    content = path.read_bytes()
+    too_big = yamlfile.size_problem(content, name, CASE_LIMIT_BYTES)
+    if too_big:
+        return None, [too_big]
+    text, problems = yamlfile.decode(content, name)
     if text is None:
         return None, problems
     parts = split_front_matter(text)
     if parts is None:
-        return None, [
-            Problem(
-                name,
-                1,
-                1,
-                "ファイルの先頭に前付けがありません。1行目に「---」、次の行から「title: …」などの項目、"
-                f"最後に「---」だけの行を書き、その下に本文を書いてください。ひな形は case_studies/{TEMPLATE_NAME} です。",
-            )
-        ]
+        return _file_problem(
+            name,
+            "ファイルの先頭に前付けがありません。1行目に「---」、次の行から「title: …」などの項目、"
+            f"最後に「---」だけの行を書き、その下に本文を書いてください。ひな形は case_studies/{TEMPLATE_NAME} です。",
+        )
     front, narrative = parts
     template = f"case_studies/{TEMPLATE_NAME}"
     case, problems = read_document(front, name, "case", template, "「title: …」「summary: …」")
     if case is None:
         return None, problems
-    return (case, narrative), problems + _reference_problems(case, directory, root / "docs")
+    first_body_line = front.count("\n") + 2
+    return (case, narrative), [
+        *problems,
+        *_reference_problems(case, directory, root / "docs"),
+        *value_problems(case.data, "case", case.document, name, ()),
+        *body_problems(narrative, name, first_body_line),
+        *link_problems(narrative, f"cases/{path.stem}.md", name, first_body_line, root / "docs"),
+    ]
 
 
 def _evaluation(data: dict[str, Any] | None) -> Evaluation | None:
@@ -161,8 +172,9 @@ def check_cases(
     folder: Path, root: Path, directory: Directory
 ) -> tuple[tuple[CaseStudy, ...], list[Problem]]:
     """Every valid case, newest first, and every problem found in any case file."""
-    cases, problems = [], []
-    for path in case_paths(folder):
+    cases = []
+    paths, problems = content_files(folder, root, ".md", TEMPLATE_NAME)
+    for path in paths:
         read, found = read_case(path, root, directory)
         problems += found
         if read is not None and not found:
