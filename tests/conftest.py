@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from kyodo.content import formats
 from kyodo.devtools.browser import HEADLESS_ARGS, find_chromium
+from kyodo.domain.site_content import SiteContent, load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -146,3 +147,9 @@ def repo(tmp_path: Path) -> Path:
     (tmp_path / "directory" / "groups").mkdir(parents=True)
     (tmp_path / "directory" / "businesses").mkdir()
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def content() -> SiteContent:
+    """The sample content of the repository, loaded once and checked."""
+    return load_content(ROOT)

@@ -12,13 +12,11 @@ import pytest
 from kyodo.cli import main
 from kyodo.content import formats
 from kyodo.domain.cases.markers import marker_problems
-from kyodo.domain.site_content import load_content
+from kyodo.domain.site_content import SiteContent
 from kyodo.site.case_markers import expand_markers
 from kyodo.site.urls import case_uri, case_view_uri, listing_uri, page_url
 from tests.conftest import ROOT, BuiltSite
 
-CONTENT = load_content(ROOT)
-CASES = CONTENT.cases
 VALID = """\
 ---
 title: 見本台の防災マップづくり
@@ -65,7 +63,9 @@ def errors_for(repo: Path, capsys: pytest.CaptureFixture[str], text: str | bytes
     return lines[:-1]
 
 
-def test_valid_case_passes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_valid_case_passes(
+    repo: Path, capsys: pytest.CaptureFixture[str], content: SiteContent
+) -> None:
     (repo / FILE).write_text(VALID, encoding="utf-8")
     assert main(["--root", str(repo), "check"]) == 0
     assert capsys.readouterr().out.endswith("事例 1件）。\n")
@@ -133,10 +133,12 @@ def test_score_out_of_range_and_missing_field(
     ]
 
 
-def test_every_case_has_its_page_and_is_in_each_of_its_views(site: BuiltSite) -> None:
-    assert len(CASES) >= 15
+def test_every_case_has_its_page_and_is_in_each_of_its_views(
+    site: BuiltSite, content: SiteContent
+) -> None:
+    assert len(content.cases) >= 15
     index = site.read("cases/")
-    for case in CASES:
+    for case in content.cases:
         assert f"<h1>{case.title}</h1>" in site.read(page_url(case_uri(case)))
         target = page_url(case_uri(case)).removeprefix("cases/")
         assert f'href="{target}"' in index
@@ -154,8 +156,8 @@ def test_every_case_has_its_page_and_is_in_each_of_its_views(site: BuiltSite) ->
             )
 
 
-def test_cases_cover_every_form_and_ward() -> None:
-    assert {f.name for c in CASES for f in c.forms} == {
+def test_cases_cover_every_form_and_ward(content: SiteContent) -> None:
+    assert {f.name for c in content.cases for f in c.forms} == {
         "委託",
         "補助・助成",
         "負担金",
@@ -167,25 +169,25 @@ def test_cases_cover_every_form_and_ward() -> None:
         "企画立案への参画",
     }
     assert {"青葉区", "宮城野区", "若林区", "太白区", "泉区"} <= {
-        w.name for c in CASES for w in c.wards
+        w.name for c in content.cases for w in c.wards
     }
 
 
-def test_partner_links_resolve_both_ways(site: BuiltSite) -> None:
-    for case in CASES:
+def test_partner_links_resolve_both_ways(site: BuiltSite, content: SiteContent) -> None:
+    for case in content.cases:
         case_html = site.read(page_url(case_uri(case)))
         for partner in case.partners:
-            listing = CONTENT.directory.get(partner)
+            listing = content.directory.get(partner)
             assert listing is not None
             assert f'href="../../{page_url(listing_uri(listing))}"' in case_html
             listing_html = site.read(page_url(listing_uri(listing)))
             assert f'href="../../../{page_url(case_uri(case))}"' in listing_html, (partner, case.id)
 
 
-def test_chapter_markers_list_the_cases_of_each_form(site: BuiltSite) -> None:
+def test_chapter_markers_list_the_cases_of_each_form(site: BuiltSite, content: SiteContent) -> None:
     html = site.read("guide/collaboration-types/")
     assert "[[cases" not in html
-    for case in CASES:
+    for case in content.cases:
         assert f'href="../../{page_url(case_uri(case))}"' in html, case.id
 
 
@@ -201,8 +203,8 @@ def test_bad_marker_is_reported_with_its_line() -> None:
     ]
 
 
-def test_case_lists_show_titles_as_plain_text() -> None:
-    case = dataclasses.replace(CASES[0], title="[罠](javascript:x) *強調* & <b>")
+def test_case_lists_show_titles_as_plain_text(content: SiteContent) -> None:
+    case = dataclasses.replace(content.cases[0], title="[罠](javascript:x) *強調* & <b>")
     expanded = expand_markers(f"[[cases ward={case.wards[0].name}]]", "guide/x.md", [case])
     link = f'<a href="../../cases/{case.id}/">[罠](javascript:x) *強調* &amp; &lt;b&gt;</a>'
     assert link in expanded

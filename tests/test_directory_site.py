@@ -15,13 +15,10 @@ import pytest
 
 from kyodo.content.formats import today
 from kyodo.domain.directory.model import Business, Listing
-from kyodo.domain.site_content import load_content
+from kyodo.domain.site_content import SiteContent
 from kyodo.site.urls import listing_uri, page_url
-from tests.conftest import ROOT, BuiltSite
+from tests.conftest import BuiltSite
 
-CONTENT = load_content(ROOT)
-CONTENT_TODAY = today()
-LISTINGS = CONTENT.directory.listings
 MAX_PAGE_BYTES = 150 * 1024
 
 
@@ -67,9 +64,9 @@ def built_page(site: BuiltSite, listing: Listing) -> Path:
     return site.path / page_url(listing_uri(listing)) / "index.html"
 
 
-def test_every_listing_has_its_page(site: BuiltSite) -> None:
-    assert len(CONTENT.directory.groups) >= 60 and len(CONTENT.directory.businesses) >= 15
-    for listing in LISTINGS:
+def test_every_listing_has_its_page(site: BuiltSite, content: SiteContent) -> None:
+    assert len(content.directory.groups) >= 60 and len(content.directory.businesses) >= 15
+    for listing in content.directory.listings:
         html = built_page(site, listing).read_text(encoding="utf-8")
         assert f"<h1>{listing.name}</h1>" in html
         assert f'<meta name="description" content="{listing.summary}">' in html
@@ -100,10 +97,16 @@ def crawl(site: BuiltSite, start: Path, inside: str) -> set[Path]:
     return seen
 
 
-def test_listings_are_reachable_from_browse_views_except_dissolved(site: BuiltSite) -> None:
+def test_listings_are_reachable_from_browse_views_except_dissolved(
+    site: BuiltSite, content: SiteContent
+) -> None:
     reached = crawl(site, site.path / "directory/index.html", "directory")
-    listed = {built_page(site, item) for item in LISTINGS if item.status != "解散"}
-    dissolved = {built_page(site, item) for item in LISTINGS if item.status == "解散"}
+    listed = {
+        built_page(site, item) for item in content.directory.listings if item.status != "解散"
+    }
+    dissolved = {
+        built_page(site, item) for item in content.directory.listings if item.status == "解散"
+    }
     assert dissolved, "the sample data should include a dissolved group"
     assert listed <= reached
     browse = [p for p in reached if p not in listed]
@@ -115,8 +118,8 @@ def test_listings_are_reachable_from_browse_views_except_dissolved(site: BuiltSi
     assert links_to_dissolved == set()
 
 
-def test_each_view_lists_exactly_its_listings(site: BuiltSite) -> None:
-    active = [item for item in LISTINGS if item.status != "解散"]
+def test_each_view_lists_exactly_its_listings(site: BuiltSite, content: SiteContent) -> None:
+    active = [item for item in content.directory.listings if item.status != "解散"]
     for ward in {w for item in active for w in item.wards}:
         html = (site.path / f"directory/ward/{ward.slug}/index.html").read_text(encoding="utf-8")
         expected = {
@@ -128,31 +131,33 @@ def test_each_view_lists_exactly_its_listings(site: BuiltSite) -> None:
         )
 
 
-def test_inactive_and_stale_listings_are_marked_in_lists(site: BuiltSite) -> None:
+def test_inactive_and_stale_listings_are_marked_in_lists(
+    site: BuiltSite, content: SiteContent
+) -> None:
     html = (site.path / "directory/businesses/all/index.html").read_text(encoding="utf-8")
     html += "".join(
         (site.path / f"directory/kana/{row}/index.html").read_text(encoding="utf-8")
         for row in ("a", "ka", "sa", "ta", "na", "ha", "ma", "ya", "wa")
         if (site.path / f"directory/kana/{row}/index.html").exists()
     )
-    for item in LISTINGS:
+    for item in content.directory.listings:
         if item.status == "解散":
             continue
         entry = html.split(f">{item.name}</a>", 1)[1].split("</p>", 1)[0]
         assert ("休止中" in entry) == (item.status == "休止中"), item.name
-        assert ("情報が古い可能性があります" in entry) == item.is_stale(CONTENT_TODAY), item.name
+        assert ("情報が古い可能性があります" in entry) == item.is_stale(today()), item.name
 
 
-def test_stale_listing_page_says_so(site: BuiltSite) -> None:
-    stale = [item for item in LISTINGS if item.is_stale(CONTENT_TODAY)]
+def test_stale_listing_page_says_so(site: BuiltSite, content: SiteContent) -> None:
+    stale = [item for item in content.directory.listings if item.is_stale(today())]
     assert stale
-    for item in LISTINGS:
+    for item in content.directory.listings:
         html = built_page(site, item).read_text(encoding="utf-8")
         assert ("情報が古い可能性があります" in html) == (item in stale)
 
 
-def test_listing_pages_carry_json_ld_and_edit_links(site: BuiltSite) -> None:
-    for item in LISTINGS:
+def test_listing_pages_carry_json_ld_and_edit_links(site: BuiltSite, content: SiteContent) -> None:
+    for item in content.directory.listings:
         links = parse(built_page(site, item).read_text(encoding="utf-8"))
         [script] = links.scripts
         data = json.loads(script)
@@ -169,10 +174,12 @@ def read_csv(site: BuiltSite, name: str) -> tuple[bytes, list[dict[str, str]]]:
 
 
 @pytest.mark.parametrize("dataset", ["groups", "businesses"])
-def test_csv_has_a_bom_and_one_row_per_listing(site: BuiltSite, dataset: str) -> None:
+def test_csv_has_a_bom_and_one_row_per_listing(
+    site: BuiltSite, dataset: str, content: SiteContent
+) -> None:
     raw, rows = read_csv(site, f"{dataset}.csv")
     assert raw.startswith(b"\xef\xbb\xbf")
-    listings = getattr(CONTENT.directory, dataset)
+    listings = getattr(content.directory, dataset)
     assert [row["ID"] for row in rows] == [item.id for item in listings]
     for row, item in zip(rows, listings, strict=True):
         assert row["名称"] == item.name

@@ -39,10 +39,10 @@ class AccessibilityRun:
     incomplete: dict[str, list[str]] = field(default_factory=dict)  # rule → pages
     site_tests: dict[str, bool] = field(default_factory=dict)
 
-    def write(self, root: Path) -> None:
-        """Store the run where the next build publishes it."""
+    def write(self, path: Path) -> None:
+        """Store the run in a file (RESULTS_FILE below the root is what the build publishes)."""
         text = json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True)
-        (root / RESULTS_FILE).write_text(text + "\n", encoding="utf-8")
+        path.write_text(text + "\n", encoding="utf-8")
 
     @classmethod
     def read(cls, root: Path) -> AccessibilityRun | None:
