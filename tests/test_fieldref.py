@@ -75,6 +75,15 @@ def test_editors_map_every_listing_folder_to_its_schema() -> None:
         assert (ROOT / schema_path).is_file()
 
 
+@pytest.mark.parametrize("schema", sorted(KINDS.values()))
+def test_reference_lists_every_field_and_allowed_value(schema: str) -> None:
+    page = render_reference(schema, "directory/x/_template.yml", "id: x\n")
+    for doc in field_docs(schema):
+        assert f"| `{doc.dotted}` | {doc.label} |" in page
+        for term in doc.allowed:
+            assert f"- `{term.value}`" in page
+
+
 def test_case_template_is_a_valid_case() -> None:
     from kyodo.content.validation import read_document
     from kyodo.domain.cases.load import split_front_matter

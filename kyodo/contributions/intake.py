@@ -35,6 +35,7 @@ from kyodo.domain.directory.load import KINDS, read_listing_text
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SHOWN = 80
 PLACEHOLDER_ID = "new-listing"
+_MISSING = "必須の項目 "
 FOLDERS = {schema: folder for folder, schema in KINDS.items()}
 
 
@@ -166,6 +167,21 @@ def confirmation_problems(form: Form, answers: Answers) -> list[str]:
     return [f"「{CONFIRM_LABEL}」の「{option}」に印を付けてください。" for option in missing]
 
 
+def unanswered(form: Form, answers: Answers) -> list[str]:
+    """Every required question left empty, named as the form names it."""
+    problems = []
+    for field in form.fields:
+        if not field.required or not field.path or field.path == ("id",):
+            continue
+        text = answers.text.get(field.label, "")
+        if field.widget == "checkboxes" and not ticked(text):
+            problems.append(f"「{field.label}」を1つ以上選んでください。")
+        elif not text:
+            verb = "選んで" if field.widget == "dropdown" else "書いて"
+            problems.append(f"「{field.label}」を{verb}ください。")
+    return problems
+
+
 def listing_id(answers: Answers) -> tuple[str | None, list[str]]:
     """The ID the request names, when it is a safe file name; otherwise the problem."""
     value = answers.text.get(ID_LABEL, "")
@@ -188,7 +204,8 @@ def _existing(root: Path, listing: str) -> Path | None:
 def _checked(form: Form, path: str, data: dict[str, Any], stem: str) -> tuple[str, list[str]]:
     text = dump_listing(data, form.schema)
     _, problems = read_listing_text(text, path, form.schema, stem)
-    return text, [problem.message for problem in problems]
+    # An empty required answer is already told in the form's words (see `unanswered`).
+    return text, [p.message for p in problems if not p.message.startswith(_MISSING)]
 
 
 def _new(
@@ -281,14 +298,20 @@ def _case(form: Form, answers: Answers, ident: str, today: datetime.date) -> Int
     problems = apply_answers(form, answers, data)
     text = dump_listing(data, "case")
     _, found = read_document(text, f"case_studies/{ident}.md", "case", "", "")
-    return Intake(form, "case", None, None, (*problems, *(p.message for p in found)))
+    messages = [p.message for p in found if not p.message.startswith(_MISSING)]
+    return Intake(form, "case", None, None, (*problems, *messages))
 
 
 def intake(form: Form, body: str, author: str, root: Path, today: datetime.date) -> Intake:
     """Read a submitted form against the repository at `root` and say what it asks for."""
     answers = sections(body, form)
     ident, id_problems = listing_id(answers)
-    early = [*answers.problems, *id_problems, *confirmation_problems(form, answers)]
+    early = [
+        *answers.problems,
+        *id_problems,
+        *unanswered(form, answers),
+        *confirmation_problems(form, answers),
+    ]
     if ident is None and form.action not in ("new", "case"):
         return Intake(form, form.action, None, None, tuple(early))
     # Without a usable ID the other answers are still checked, so every problem is told at once.

@@ -62,11 +62,7 @@ def answer_intake(
         judged = verdict(
             [change], author, base_maintainers(root, [change.path]), head, set(), site.logins
         )
-    reply = {
-        "ok": result.ok,
-        "comment": intake_comment(result, judged),
-        "case": result.action == "case",
-    }
+    reply = {"form": form.name, "ok": result.ok, "comment": intake_comment(result, judged)}
     if judged is None or result.path is None:
         return reply
     title, text = pull_request_text(result, issue, author, judged)
