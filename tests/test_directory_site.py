@@ -150,7 +150,10 @@ def test_stale_listing_page_says_so(site: BuiltSite) -> None:
     for item in LISTINGS:
         html = built_page(site, item).read_text(encoding="utf-8")
         assert ('<div class="admonition warning kyodo-stale">' in html) == (item in stale)
-        assert "最終確認日から24か月を過ぎた掲載には「情報が古い可能性があります」と表示します。" in html
+        assert (
+            "最終確認日から24か月を過ぎた掲載には「情報が古い可能性があります」と表示します。"
+            in html
+        )
 
 
 def test_listing_pages_carry_json_ld_and_edit_links(site: BuiltSite) -> None:

@@ -298,24 +298,30 @@ def test_an_update_of_a_listing_that_does_not_exist(repo: Path) -> None:
     )
 
 
-def test_withdrawing_for_a_pause_sets_the_status(repo: Path) -> None:
+def withdraw(repo: Path, reason: str) -> Intake:
     answers = {
         "ID（ページのアドレス）": "tsukimi-kai",
-        "取り下げの理由": "活動を休止する（「休止中」と表示します）",
+        "取り下げの理由": reason,
         CONFIRM: confirmations("group-withdraw"),
     }
-    result = submit(repo, "group-withdraw", answers)
+    return submit(repo, "group-withdraw", answers)
+
+
+def test_withdrawing_for_a_pause_sets_the_status(repo: Path) -> None:
+    result = withdraw(repo, "活動を休止する（「休止中」と表示します）")
     assert result.problems == () and result.action == "update"
     assert yaml.safe_load(result.text or "")["status"] == "休止中"
 
 
+def test_a_reason_not_on_the_form(repo: Path) -> None:
+    assert withdraw(repo, "その他").problems == (
+        "「取り下げの理由」は次から選んでください: 「活動を休止する（「休止中」と表示します）」、"
+        "「解散した（一覧から外します）」、「掲載をやめる（掲載ファイルを削除します）」",
+    )
+
+
 def test_withdrawing_for_good_deletes_the_file(repo: Path) -> None:
-    answers = {
-        "ID（ページのアドレス）": "tsukimi-kai",
-        "取り下げの理由": "掲載をやめる（掲載ファイルを削除します）",
-        CONFIRM: confirmations("group-withdraw"),
-    }
-    result = submit(repo, "group-withdraw", answers)
+    result = withdraw(repo, "掲載をやめる（掲載ファイルを削除します）")
     assert (result.action, result.path, result.text, result.problems) == (
         "delete",
         "directory/groups/tsukimi-kai.yml",

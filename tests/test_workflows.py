@@ -120,7 +120,9 @@ def test_pull_request_target_never_runs_the_pull_requests_code() -> None:
         assert all(value == "read" for value in job["permissions"].values())
         for step in job["steps"]:
             if str(step.get("uses", "")).startswith("actions/checkout@"):
-                assert step["with"]["ref"] == "${{ github.event.repository.default_branch }}"
+                assert step["with"]["ref"] == (
+                    "${{ github.event.pull_request.base.ref || github.event.repository.default_branch }}"
+                )
 
 
 def test_issue_text_reaches_scripts_only_through_the_environment() -> None:
