@@ -150,9 +150,9 @@ def test_wrong_values_are_explained_like_the_checker_does(repo: Path) -> None:
         "掲載同意：同意した日": "2026/10/01",
     }
     assert submit(repo, "group-new", answers).problems == (
-        "読み (name_kana) の「ホシゾラ」は使えません。読みはひらがなで書いてください。例: name_kana: さくらがおかちょうないかい",
+        "読み (name_kana) の「ホシゾラ」は使えません。読みはひらがなで書いてください。例: name_kana: こまどりおかちょうないかい",
         "一行紹介 (summary) が長すぎます（61文字）。60文字以内に縮めてください。",
-        "連絡先のメールアドレス (contact.email) の「info@@example」はメールアドレスの形になっていません。例: info@sakuragaoka.example.jp",
+        "連絡先のメールアドレス (contact.email) の「info@@example」はメールアドレスの形になっていません。例: info@komadorioka.example.jp",
         "設立年 (founded) の「2030」は未来の年です。2026年までの年を書いてください。",
         "掲載同意の同意した日 (consent.date) の「2026/10/01」は日付の形になっていません。年-月-日の順に半角で書いてください。例: 2026-04-01",
         "連絡先のメールアドレス (contact.email) を公開する同意が記録されていません。掲載同意 (consent) の fields に email を書き加えてください。同意がない場合はこの行を消してください（このファイルは誰でも見られます）。",
@@ -178,7 +178,7 @@ def test_an_id_that_is_no_safe_file_name_names_no_file(repo: Path, ident: str) -
     shown = ident if len(ident) <= 80 else ident[:80] + "…"
     assert result.problems == (
         f"「ID（ページのアドレス）」の「{shown}」は使えません。ID は半角の英小文字・数字・ハイフン（-）だけで、"
-        "60文字以内で書いてください。例: sakuragaoka-chonaikai",
+        "60文字以内で書いてください。例: komadorioka-chonaikai",
     )
 
 
@@ -186,8 +186,8 @@ def test_the_other_answers_are_checked_even_when_the_id_is_unusable(repo: Path) 
     answers = {**GOOD, "ID（ページのアドレス）": "../x", "読み": "ホシゾラ"}
     assert submit(repo, "group-new", answers).problems == (
         "「ID（ページのアドレス）」の「../x」は使えません。ID は半角の英小文字・数字・ハイフン（-）だけで、"
-        "60文字以内で書いてください。例: sakuragaoka-chonaikai",
-        "読み (name_kana) の「ホシゾラ」は使えません。読みはひらがなで書いてください。例: name_kana: さくらがおかちょうないかい",
+        "60文字以内で書いてください。例: komadorioka-chonaikai",
+        "読み (name_kana) の「ホシゾラ」は使えません。読みはひらがなで書いてください。例: name_kana: こまどりおかちょうないかい",
     )
 
 

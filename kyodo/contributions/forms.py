@@ -221,7 +221,7 @@ def case_form() -> Form:
         (),
         True,
         "事例のページのアドレスになる、半角の英小文字・数字・ハイフンだけの名前です。",
-        example="bousai-map-sakuragaoka",
+        example="bousai-map-komadorioka",
     )
     return Form(
         "case",

@@ -186,13 +186,17 @@ def listing_id(answers: Answers) -> tuple[str | None, list[str]]:
     """The ID the request names, when it is a safe file name; otherwise the problem."""
     value = answers.text.get(ID_LABEL, "")
     if not value:
-        return None, [f"「{ID_LABEL}」を書いてください。例: sakuragaoka-chonaikai"]
+        return None, [f"「{ID_LABEL}」を書いてください。例: {_id_example()}"]
     if ID_PATTERN.fullmatch(value) and len(value) <= 60:
         return value, []
     return None, [
         f"「{ID_LABEL}」の「{shown(value)}」は使えません。"
-        "ID は半角の英小文字・数字・ハイフン（-）だけで、60文字以内で書いてください。例: sakuragaoka-chonaikai"
+        f"ID は半角の英小文字・数字・ハイフン（-）だけで、60文字以内で書いてください。例: {_id_example()}"
     ]
+
+
+def _id_example() -> str:
+    return str(schemas.load_schema("common")["definitions"]["id"]["examples"][0])
 
 
 def _existing(root: Path, listing: str) -> Path | None:
