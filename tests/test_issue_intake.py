@@ -152,7 +152,8 @@ def test_wrong_values_are_explained_like_the_checker_does(repo: Path) -> None:
     assert submit(repo, "group-new", answers).problems == (
         "読み (name_kana) の「ホシゾラ」は使えません。読みはひらがなで書いてください。例: name_kana: こまどりおかちょうないかい",
         "一行紹介 (summary) が長すぎます（61文字）。60文字以内に縮めてください。",
-        "連絡先のメールアドレス (contact.email) の「info@@example」はメールアドレスの形になっていません。例: info@komadorioka.example.jp",
+        "連絡先のメールアドレス (contact.email) の「info@@example」はメールアドレスの形になっていません。"
+        "@ の前は半角の英数字と . _ + - だけで書いてください（? や & は使えません）。例: info@komadorioka.example.jp",
         "設立年 (founded) の「2030」は未来の年です。2026年までの年を書いてください。",
         "掲載同意の同意した日 (consent.date) の「2026/10/01」は日付の形になっていません。年-月-日の順に半角で書いてください。例: 2026-04-01",
         "連絡先のメールアドレス (contact.email) を公開する同意が記録されていません。掲載同意 (consent) の fields に email を書き加えてください。同意がない場合はこの行を消してください（このファイルは誰でも見られます）。",
