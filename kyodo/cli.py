@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -10,6 +12,10 @@ from pathlib import Path
 from kyodo import __version__
 from kyodo.content.formats import today
 from kyodo.content.problems import ContentError, publish_to_github, report
+from kyodo.contributions.generated import contribution_files
+from kyodo.contributions.maintainers import read_site_maintainers
+from kyodo.contributions.reminders import due_listings, reminder_body
+from kyodo.contributions.requests import answer_intake, answer_ownership, overlay
 from kyodo.devtools.bench import run as run_bench
 from kyodo.domain.site_content import check_content, load_content
 from kyodo.export.opendata import opendata_files
@@ -30,9 +36,11 @@ def check(args: argparse.Namespace) -> int:
 
 
 def generate(args: argparse.Namespace) -> int:
-    """Rewrite the files derived from the schemas (the listing templates)."""
-    for path, text in source_templates(args.root).items():
+    """Rewrite the committed files derived from declarations (templates, issue forms, CODEOWNERS)."""
+    files = {**source_templates(args.root), **contribution_files(args.root)}
+    for path, text in files.items():
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             print(f"更新しました: {path.relative_to(args.root)}")
     return 0
@@ -57,11 +65,75 @@ def export(args: argparse.Namespace) -> int:
     return 0
 
 
+def intake(args: argparse.Namespace) -> int:
+    """Read a submitted issue form and write what the workflow needs (result.json) into --out."""
+    result = answer_intake(
+        args.root,
+        args.body_file.read_text(encoding="utf-8"),
+        json.loads(args.labels),
+        args.author,
+        args.issue,
+        read_site_maintainers(args.root),
+        today(),
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "result.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    # Contributor text never goes to standard output, where the runner reads workflow commands.
+    print("申請を受け付けられます。" if result["ok"] else "申請に直すところがあります。")
+    return 0
+
+
+def ownership(args: argparse.Namespace) -> int:
+    """Judge a pull request's listing changes against the base branch; exit 1 when not allowed."""
+    found = answer_ownership(
+        args.root,
+        json.loads(args.pull_request.read_text(encoding="utf-8")),
+        json.loads(args.head_contents.read_text(encoding="utf-8")),
+        read_site_maintainers(args.root),
+    )
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with Path(summary).open("a", encoding="utf-8") as out:
+            out.write(found.report())
+    waiting = sum(not finding.allowed for finding in found.findings)
+    if found.passed:
+        print("編集担当の確認: 問題ありません。")
+        return 0
+    print(
+        f"::error title=編集担当の確認::{waiting}件の掲載ファイルの変更に、承認が必要です。詳しくはジョブの要約をご覧ください。"
+    )
+    return 1
+
+
+def overlay_files(args: argparse.Namespace) -> int:
+    """Put a pull request's listing and case files over this checkout, to check them as data."""
+    pull = json.loads(args.pull_request.read_text(encoding="utf-8"))
+    contents = json.loads(args.head_contents.read_text(encoding="utf-8"))
+    written = overlay(args.root, pull["files"], contents)
+    print(f"プルリクエストの掲載・事例のファイルを{len(written)}件置きました。")
+    return 0
+
+
+def stale_report(args: argparse.Namespace) -> int:
+    """Write the reminder issue's body for listings due for review; print how many are due."""
+    content = load_content(args.root)
+    site = read_site_maintainers(args.root)
+    listings = content.directory.listings
+    body = reminder_body(listings, today(), args.repo_url, site.logins)
+    args.out.write_text(body, encoding="utf-8")
+    print(len(due_listings(listings, today())))
+    return 0
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "check": (check, "名簿と事例のファイルを検査します"),
-    "generate": (generate, "スキーマからひな形ファイルを作り直します"),
+    "generate": (generate, "ひな形・issue の用紙・CODEOWNERS を作り直します"),
     "export": (export, "名簿のオープンデータ（CSV・JSON）を書き出します"),
     "bench": (bench, "大きな名簿でサイトを作り、時間・メモリ・ページの大きさを測ります"),
+    "intake": (intake, "issue の用紙を読み、掲載ファイルと返信を作ります（ワークフロー用）"),
+    "ownership": (ownership, "プルリクエストの掲載ファイルの変更を、編集担当の規則で判定します"),
+    "overlay": (overlay_files, "プルリクエストの掲載・事例ファイルを、検査のために置きます"),
+    "stale-report": (stale_report, "確認が必要な掲載の一覧（お知らせの issue の本文）を作ります"),
 }
 
 
@@ -83,6 +155,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--site-url", default="https://example.github.io/kyodo/", help="掲載ページの URL の基点"
     )
     parsers["bench"].add_argument("--listings", type=int, default=5000, help="合成する団体の数")
+    intake_args = parsers["intake"]
+    intake_args.add_argument("--body-file", type=Path, required=True, help="issue の本文のファイル")
+    intake_args.add_argument("--labels", required=True, help="issue のラベル名の JSON 配列")
+    intake_args.add_argument("--author", required=True, help="issue を作った人のアカウント名")
+    intake_args.add_argument("--issue", type=int, required=True, help="issue の番号")
+    intake_args.add_argument("--out", type=Path, required=True, help="result.json を書くフォルダー")
+    for name in ("ownership", "overlay"):
+        parsers[name].add_argument(
+            "--pull-request", type=Path, required=True, help="PR の情報の JSON"
+        )
+        parsers[name].add_argument(
+            "--head-contents", type=Path, required=True, help="変更後の掲載・事例ファイルの JSON"
+        )
+    stale_args = parsers["stale-report"]
+    stale_args.add_argument("--repo-url", required=True, help="リポジトリの URL")
+    stale_args.add_argument("--out", type=Path, required=True, help="本文を書くファイル")
     return parser
 
 

@@ -21,6 +21,7 @@ LAYERS = {
     "export": 3,
     "accessibility": 3,
     "handouts": 3,
+    "contributions": 3,
     "build": 4,
     "devtools": 5,
 }

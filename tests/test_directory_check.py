@@ -176,6 +176,26 @@ def test_activity_field_written_as_label(repo: Path, capsys: pytest.CaptureFixtu
     ]
 
 
+def test_japanese_labels_stand_for_codes(repo: Path) -> None:
+    text = VALID.replace("fields: [children]", "fields: [子どもの健全育成を図る活動, environment]")
+    text = text.replace("fields: [name, email, phone]", "fields: [窓口名, メールアドレス, phone]")
+    write(repo, text)
+    directory, problems = check_directory(repo / "directory", repo)
+    assert problems == []
+    [group] = directory.groups
+    assert [field.code for field in group.fields] == ["children", "environment"]
+    assert group.consent.fields == ("name", "email", "phone")
+
+
+def test_label_and_code_of_one_term_are_one_value(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = VALID.replace("fields: [children]", "fields: [children, 子どもの健全育成を図る活動]")
+    assert errors_for(repo, capsys, text) == [
+        f"{FILE}:7:9: 活動分野 (fields) に同じ値が2回以上書かれています。1回だけにしてください。"
+    ]
+
+
 def test_malformed_email(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = VALID.replace("info@hoshizora.example.jp", "info@@hoshizora")
     assert errors_for(repo, capsys, text) == [

@@ -145,7 +145,8 @@ def test_inactive_and_stale_listings_are_marked_in_lists(
             continue
         entry = html.split(f">{item.name}</a>", 1)[1].split("</p>", 1)[0]
         assert ("休止中" in entry) == (item.status == "休止中"), item.name
-        assert ("情報が古い可能性があります" in entry) == item.is_stale(today()), item.name
+        marked = "情報が古い可能性があります（24か月以上未確認）" in entry
+        assert marked == item.is_stale(today()), item.name
 
 
 def test_stale_listing_page_says_so(site: BuiltSite, content: SiteContent) -> None:
@@ -153,7 +154,11 @@ def test_stale_listing_page_says_so(site: BuiltSite, content: SiteContent) -> No
     assert stale
     for item in content.directory.listings:
         html = built_page(site, item).read_text(encoding="utf-8")
-        assert ("情報が古い可能性があります" in html) == (item in stale)
+        assert ('<div class="admonition warning kyodo-stale">' in html) == (item in stale)
+        assert (
+            "最終確認日から24か月を過ぎた掲載には「情報が古い可能性があります」と表示します。"
+            in html
+        )
 
 
 def test_listing_pages_carry_json_ld_and_edit_links(site: BuiltSite, content: SiteContent) -> None:
@@ -217,4 +222,6 @@ def test_contributor_guide_has_field_reference_and_template(site: BuiltSite) -> 
     for folder in ("groups", "businesses"):
         html = site.read(f"contributing/{folder}/")
         assert "<code>contact.email</code>" in html
-        assert "yaml-language-server" in html
+        # The template a newcomer copies is on the page, without lines meant for tools.
+        assert "の掲載情報のひな形です。" in html
+        assert "yaml-language-server" not in html

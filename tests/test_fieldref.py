@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from kyodo.content import yamlfile
@@ -41,12 +43,6 @@ def test_committed_templates_are_regenerated_from_the_schemas() -> None:
 def test_template_names_every_field_and_is_a_valid_listing(folder: str, schema: str) -> None:
     path = ROOT / "directory" / folder / TEMPLATE_NAME
     text = path.read_text(encoding="utf-8")
-    assert text.startswith(
-        f"# yaml-language-server: $schema=../../kyodo/content/schemas/{schema}.schema.json\n"
-    )
-    assert (
-        (path.parent / "../../kyodo/content/schemas" / f"{schema}.schema.json").resolve().is_file()
-    )
     document, problems = yamlfile.read(text.encode(), path.name)
     assert document is not None and problems == []
     assert (
@@ -57,6 +53,28 @@ def test_template_names_every_field_and_is_a_valid_listing(folder: str, schema: 
         assert f"{'  ' * doc.depth}{doc.key}:" in text, doc.dotted
 
 
+@pytest.mark.parametrize(
+    "path", [*(f"directory/{f}/{TEMPLATE_NAME}" for f in KINDS), "case_studies/_template.md"]
+)
+def test_templates_hold_only_what_a_newcomer_writes(path: str) -> None:
+    text = (ROOT / path).read_text(encoding="utf-8")
+    assert "$schema" not in text
+    assert "make generate" not in text
+    assert "直接は編集しないでください" not in text
+
+
+def test_editors_map_every_listing_folder_to_its_schema() -> None:
+    """Listing files need no `$schema` line: the workspace settings give editors the schema."""
+    settings = json.loads((ROOT / ".vscode/settings.json").read_text(encoding="utf-8"))
+    mapping = settings["yaml.schemas"]
+    assert mapping == {
+        f"./kyodo/content/schemas/{schema}.schema.json": f"directory/{folder}/*.yml"
+        for folder, schema in KINDS.items()
+    }
+    for schema_path in mapping:
+        assert (ROOT / schema_path).is_file()
+
+
 @pytest.mark.parametrize("schema", sorted(KINDS.values()))
 def test_reference_lists_every_field_and_allowed_value(schema: str) -> None:
     page = render_reference(schema, "directory/x/_template.yml", "id: x\n")
@@ -64,16 +82,6 @@ def test_reference_lists_every_field_and_allowed_value(schema: str) -> None:
         assert f"| `{doc.dotted}` | {doc.label} |" in page
         for term in doc.allowed:
             assert f"- `{term.value}`" in page
-
-
-def test_listing_files_point_editors_at_the_schema() -> None:
-    for folder, schema in KINDS.items():
-        for path in sorted((ROOT / "directory" / folder).glob("*.yml")):
-            first = path.read_text(encoding="utf-8").splitlines()[0]
-            assert (
-                first
-                == f"# yaml-language-server: $schema=../../kyodo/content/schemas/{schema}.schema.json"
-            ), path
 
 
 def test_case_template_is_a_valid_case() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -32,8 +33,9 @@ def prepare(data: Any, name: str, document: YamlDocument, path: Path_ = ()) -> A
     """Read values the way an editor meant them, guided by the schema.
 
     Unquoted YAML like 022012345 or 2026-04-01 is kept as the text that was typed where the
-    schema wants text, a single value is accepted where a list is wanted, and phone numbers
-    and addresses typed in full-width characters are normalised.
+    schema wants text, a single value is accepted where a list is wanted, the Japanese label
+    of a vocabulary term stands for its code, and phone numbers and addresses typed in
+    full-width characters are normalised. Paths stay the same, so positions stay valid.
     """
     node = schemas.subschema(name, path)
     if node is None:
@@ -48,6 +50,8 @@ def prepare(data: Any, name: str, document: YamlDocument, path: Path_ = ()) -> A
     raw = document.raw.get(path)
     if raw is not None and data is not None and _keeps_typed_text(node, data, raw):
         data = raw
+    if isinstance(data, str):
+        data = codes_by_label(name, _vocabulary_path(path)).get(data.strip(), data)
     normalise = _NORMALISERS.get(node.get("format", ""))
     return normalise(data) if normalise and isinstance(data, str) else data
 
@@ -58,6 +62,18 @@ def _keeps_typed_text(node: dict[str, Any], data: Any, raw: str) -> bool:
     if node.get("type") == "string":
         return not isinstance(data, str)
     return node.get("type") == "integer" and not _DECIMAL.fullmatch(raw)
+
+
+def _vocabulary_path(path: Path_) -> Path_:
+    return tuple(0 if isinstance(step, int) else step for step in path)
+
+
+@functools.cache
+def codes_by_label(name: str, path: Path_) -> dict[str, str]:
+    """The codes of the vocabulary at a data path, by Japanese label ({} for free text)."""
+    node = schemas.subschema(name, path)
+    terms = schemas.vocabulary_of(node) if node else None
+    return {term.label: term.value for term in terms or () if term.label != term.value}
 
 
 def field_name(name: str, path: Path_) -> str:

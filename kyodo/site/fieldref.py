@@ -97,7 +97,6 @@ def render_template_file(name: str, folder: str) -> str:
         .get_template("listing_template.yml.j2")
         .render(
             schema=schemas.load_schema(name),
-            schema_path=f"../../kyodo/content/schemas/{schemas.schema_file(name).name}",
             folder=folder,
             fields=field_docs(name),
         )

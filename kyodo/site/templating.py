@@ -7,6 +7,7 @@ import functools
 import jinja2
 
 from kyodo.content.yamlfile import yaml_value
+from kyodo.domain.directory.model import REVIEW_AFTER_MONTHS, STALE_AFTER_MONTHS
 from kyodo.site.urls import (
     BUSINESS_HOME,
     CASES_HOME,
@@ -63,6 +64,8 @@ def render(template: str, uri: str, **values: object) -> str:
             business_home=BUSINESS_HOME,
             cases_home=CASES_HOME,
             contributing=CONTRIBUTING,
+            review_months=REVIEW_AFTER_MONTHS,
+            stale_months=STALE_AFTER_MONTHS,
             **values,
         )
     )

@@ -55,12 +55,19 @@ def read_listing(path: Path, schema: str, root: Path) -> tuple[SchemaFile | None
     text, problems = yamlfile.decode(content, name)
     if text is None:
         return None, problems
+    return read_listing_text(text, name, schema, path.stem)
+
+
+def read_listing_text(
+    text: str, name: str, schema: str, stem: str
+) -> tuple[SchemaFile | None, list[Problem]]:
+    """Check the text of a listing file called `name` whose file name without .yml is `stem`."""
     template = f"directory/{_folder(schema)}/{TEMPLATE_NAME}"
     listing, problems = read_document(text, name, schema, template, "「id: …」「name: …」")
     if listing is None:
         return None, problems
     rules = [
-        *id_problems(listing, path.stem),
+        *id_problems(listing, stem),
         *consent_problems(listing),
         *value_problems(listing.data, schema, listing.document, name, consented_contact(listing)),
     ]

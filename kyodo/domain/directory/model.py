@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass
 
 from kyodo.content.vocabulary import ActivityField, Ward
 
-STALE_AFTER_DAYS = 365
+# A listing not confirmed for this long gets a reminder addressed to its maintainers.
+REVIEW_AFTER_MONTHS = 12
+# A listing not confirmed for this long is marked on the site as possibly out of date.
+STALE_AFTER_MONTHS = 24
+
+
+def months_later(day: datetime.date, months: int) -> datetime.date:
+    """The same day some months later; the 31st becomes the month's last day where needed."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last))
 
 
 @dataclass(frozen=True)
@@ -52,9 +64,13 @@ class Listing:
     corporate_number: str | None
     source: str
 
+    def review_due(self, today: datetime.date) -> bool:
+        """Whether the listing was last confirmed more than REVIEW_AFTER_MONTHS ago."""
+        return today > months_later(self.last_confirmed, REVIEW_AFTER_MONTHS)
+
     def is_stale(self, today: datetime.date) -> bool:
-        """Whether the listing was last confirmed more than 12 months ago."""
-        return (today - self.last_confirmed).days > STALE_AFTER_DAYS
+        """Whether the listing was last confirmed more than STALE_AFTER_MONTHS ago."""
+        return today > months_later(self.last_confirmed, STALE_AFTER_MONTHS)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Contributions without git: issue forms, their intake, listing ownership, and upkeep reminders."""
