@@ -8,16 +8,13 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from kyodo.build import attach, prepare
-from kyodo.content.formats import today
-from kyodo.content.problems import ContentError
-from kyodo.site.settings import SiteSettings
+from kyodo.build import ContentError, attach, prepare
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    settings = SiteSettings.from_config(config.site_url, config.repo_url, config.edit_uri, today())
+    root = Path(config.config_file_path).parent
     try:
-        attach(config, prepare(Path(config.config_file_path).parent, settings))
+        attach(config, prepare(root, config.site_url, config.repo_url, config.edit_uri))
     except ContentError as error:
         raise PluginError(f"掲載内容に誤りがあるため、サイトを作れません。\n{error}") from None
     return config

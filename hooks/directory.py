@@ -1,4 +1,5 @@
-"""Add the generated pages (listings, browse views, cases, open data …) and files to the build."""
+"""Add the generated pages (listings, browse views, cases, open data …) and files to the build,
+and give generated pages their finished bodies."""
 
 from __future__ import annotations
 
@@ -23,4 +24,4 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return attached(config).body(page.file.src_uri) or html
+    return attached(config).page_body(page.file.src_uri, html)

@@ -9,9 +9,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import sync_playwright
-
-from kyodo.devtools.browser import HEADLESS_ARGS, find_chromium
+from kyodo.devtools.browser import chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -69,9 +67,7 @@ def _findings(results: list[dict[str, object]], page: str, config: str) -> list[
 def _sweep_config(base_url: str, pages: list[str], scheme: str, width: int) -> dict[str, object]:
     """Run axe on every page in one configuration; returns findings as plain data."""
     config, violations, incomplete = f"{scheme}-{width}", [], []
-    executable = find_chromium()  # before starting Playwright: finding its browser starts it too
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=list(HEADLESS_ARGS))
+    with chromium() as browser:
         context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
         context.add_init_script(path=str(AXE))
         tab = context.new_page()
@@ -82,7 +78,6 @@ def _sweep_config(base_url: str, pages: list[str], scheme: str, width: int) -> d
             incomplete += [asdict(f) for f in _findings(result["incomplete"], path, config)]
         rules = tab.evaluate(_RULES_RUN, TAGS)
         version = browser.version
-        browser.close()
     return {"violations": violations, "incomplete": incomplete, "rules": rules,
             "axe": result["testEngine"]["version"], "browser": version}  # fmt: skip
 

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import subprocess
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from kyodo.content import formats
-from kyodo.devtools.browser import HEADLESS_ARGS, find_chromium
+from kyodo.devtools.browser import chromium, find_chromium, served
 from kyodo.domain.site_content import SiteContent, load_content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,11 +49,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return BuiltSite(site_dir, result.stdout + result.stderr, result.returncode)
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Serve the built site on 127.0.0.1 below /kyodo/, as site_url in mkdocs.yml says it is
@@ -69,26 +61,19 @@ def site_url(site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 def serve(root: Path, prefix: str = "") -> Iterator[str]:
     """Serve a folder on 127.0.0.1 while the generator is open; yield the URL of `prefix`."""
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/{prefix}"
-    server.shutdown()
+    with served(root, prefix) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """A headless Chromium; the suite fails, never skips, when none can be found."""
-    executable = find_chromium()
-    if executable is None:
+    if find_chromium() is None:
         pytest.fail(
             "Chromium が見つかりません。`make test` を使うか CHROMIUM=/path/to/chromium を指定してください。"
         )
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=list(HEADLESS_ARGS))
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 FIXTURES = Path(__file__).parent / "fixtures"

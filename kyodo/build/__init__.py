@@ -2,8 +2,14 @@
 work after every page is written.
 
 A generator adapter (the MkDocs hooks in `hooks/`) calls only what this module offers, so a
-move to another generator means writing another adapter, not touching the package
-(DESIGN.md at the repository root says what the site relies on).
+move to another generator means writing another adapter, not touching the package. DESIGN.md
+at the repository root describes the interface and what the site relies on. In order:
+
+1. `prepare(root, …)` loads and checks all content (ContentError lists every problem) and
+   returns a `SiteBuild` with the `pages` (Markdown sources below docs/) and `files` to add.
+2. For each page, in the generator's order: `page_markdown` (before Markdown conversion),
+   `page_body` and `page_links` (on the converted body), `page_output` (on the written page).
+3. `finish(site_dir)` once every page is written: checks and the search index.
 """
 
 from __future__ import annotations
@@ -13,19 +19,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kyodo.accessibility.report import AccessibilityRun, render_results_page
+from kyodo.content.formats import today
+from kyodo.content.problems import ContentError
 from kyodo.domain.site_content import SiteContent, current_content
 from kyodo.export.opendata import opendata_files, render_opendata_page
 from kyodo.postbuild.csp import policy, with_policy
+from kyodo.postbuild.glossary import glossary_terms, link_first_uses
 from kyodo.postbuild.offline import css_urls, is_outside, scan_page
 from kyodo.postbuild.pagerules import page_problems
-from kyodo.search.index import SearchRecord
+from kyodo.postbuild.tasklists import printable_tasklists
+from kyodo.search.index import SearchRecord, record_of, write_index
 from kyodo.search.page import render_search_page
 from kyodo.site.assemble import site_pages
+from kyodo.site.case_markers import expand_markers
 from kyodo.site.pages import GeneratedPage
 from kyodo.site.settings import SiteSettings
+from kyodo.site.urls import GLOSSARY, href
+
+__all__ = ["ContentError", "OutsideResourceError", "SiteBuild", "attach", "attached", "prepare"]
 
 # The key under which an adapter keeps the build of the current run in its per-run config.
 STATE_KEY = "kyodo_build"
+
+
+class OutsideResourceError(Exception):
+    """A written page or style sheet would fetch something from outside the site."""
 
 
 @dataclass
@@ -37,31 +55,47 @@ class SiteBuild:
     content: SiteContent
     pages: list[GeneratedPage]
     files: dict[str, bytes]
+    glossary: dict[str, str]
     records: list[SearchRecord] = field(default_factory=list)
-
-    def body(self, src_uri: str) -> str | None:
-        """The finished HTML body of a generated page that skips Markdown, if it is one."""
-        return self._bodies.get(src_uri)
 
     def __post_init__(self) -> None:
         self._bodies = {page.src_uri: page.html for page in self.pages if page.html is not None}
 
+    def page_markdown(self, src_uri: str, markdown: str) -> str:
+        """A page's Markdown before conversion: chapter markers become lists of cases."""
+        return expand_markers(markdown, src_uri, self.content.cases)
 
-@dataclass(frozen=True)
-class CheckedPage:
-    """A written page with its security policy, and what is wrong with it."""
+    def page_body(self, src_uri: str, html: str) -> str:
+        """A converted body: generated pages get their finished HTML, checklists drawn boxes."""
+        return printable_tasklists(self._bodies.get(src_uri, html))
 
-    html: str
-    outside: list[str]
-    warnings: list[str]
+    def page_links(self, src_uri: str, html: str) -> str:
+        """A chapter's body with the first use of each glossary term linked to its entry."""
+        if not src_uri.startswith("guide/") or src_uri == GLOSSARY:
+            return html
+        base = href(src_uri, GLOSSARY)
+        return link_first_uses(html, {t: f"{base}#{a}" for t, a in self.glossary.items()})
 
+    def page_output(self, name: str, url: str | None, html: str) -> tuple[str, list[str]]:
+        """A written page with its Content-Security-Policy, and the page rules it breaks.
 
-def check_page(html: str) -> CheckedPage:
-    """Give a written page its Content-Security-Policy; report resources from outside the
-    site (a build error) and breaches of the page rules (warnings)."""
-    scan = scan_page(html)
-    outside = [*scan.outside, *(f"イベント属性 {h}" for h in scan.handlers)]
-    return CheckedPage(with_policy(html, policy(scan)), outside, page_problems(html))
+        Pages with an address (`url`) are kept for the search index. Raises
+        OutsideResourceError when the page would fetch anything from outside the site."""
+        scan = scan_page(html)
+        outside = [*scan.outside, *(f"イベント属性 {h}" for h in scan.handlers)]
+        if outside:
+            raise OutsideResourceError(f"{name}: サイトの外から読み込むものがあります: {outside}")
+        record = record_of(html, "/" + url) if url is not None else None
+        if record is not None:
+            self.records.append(record)
+        return with_policy(html, policy(scan)), page_problems(html)
+
+    def finish(self, site_dir: Path) -> None:
+        """Once every page is written: check the style sheets and write the search index."""
+        outside = outside_in_stylesheets(site_dir)
+        if outside:
+            raise OutsideResourceError(f"スタイルシートがサイトの外を参照しています: {outside}")
+        write_index(self.records, site_dir)
 
 
 def outside_in_stylesheets(site_dir: Path) -> list[str]:
@@ -74,10 +108,13 @@ def outside_in_stylesheets(site_dir: Path) -> list[str]:
     ]
 
 
-def prepare(root: Path, settings: SiteSettings) -> SiteBuild:
+def prepare(
+    root: Path, site_url: str | None, repo_url: str | None, edit_uri: str | None
+) -> SiteBuild:
     """Load and check the content, and generate every page and file the build adds.
 
     Raises ContentError naming every problem when the content cannot be published."""
+    settings = SiteSettings.from_config(site_url, repo_url, edit_uri, today())
     content = current_content(root)
     files = opendata_files(content.directory, settings)
     pages = [
@@ -86,7 +123,8 @@ def prepare(root: Path, settings: SiteSettings) -> SiteBuild:
         render_search_page(),
         render_results_page(AccessibilityRun.read(root)),
     ]
-    return SiteBuild(root, settings, content, pages, files)
+    glossary = glossary_terms((root / "docs" / GLOSSARY).read_text(encoding="utf-8"))
+    return SiteBuild(root, settings, content, pages, files, glossary)
 
 
 def attach(run_config: MutableMapping[str, object], build: SiteBuild) -> None:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kyodo.devtools.browser import chromium, served
 from kyodo.devtools.synthetic import write_synthetic_directory
 
 PAGE_LIMIT_BYTES = 150 * 1024
@@ -114,11 +112,6 @@ class QueryTransfer:
     gzip_served: int
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def _is_search_file(url: str) -> bool:
     return "/pagefind/" in url or "/search/cards/" in url
 
@@ -144,21 +137,8 @@ def _query_transfer(browser: Any, base: str, query: str) -> QueryTransfer:
 
 def measure_search(site: Path, queries: list[str]) -> list[QueryTransfer]:
     """Open the search page once per query, fresh, and add up every search file it fetches."""
-    from playwright.sync_api import sync_playwright  # a test dependency: only the bench needs it
-
-    from kyodo.devtools.browser import HEADLESS_ARGS, find_chromium
-
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    executable = find_chromium()  # before starting Playwright: finding its browser starts it too
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=list(HEADLESS_ARGS))
-        found = [
-            _query_transfer(browser, f"http://127.0.0.1:{server.server_port}/", q) for q in queries
-        ]
-        browser.close()
-    server.shutdown()
+    with served(site) as base, chromium() as browser:
+        found = [_query_transfer(browser, base, q) for q in queries]
     return found
 
 

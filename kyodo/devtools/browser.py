@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -52,6 +61,41 @@ def missing_packages() -> list[str]:
     """Name the Debian packages to install for browser tests and PDFs, if any."""
     missing = [] if find_chromium() else ["chromium"]
     return missing if has_japanese_font() else [*missing, "fonts-noto-cjk"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def served(folder: Path, prefix: str = "") -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 while the block runs; yield the URL of `prefix` in it."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/{prefix}"
+    finally:
+        server.shutdown()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Browser]:
+    """A headless Chromium that never reaches the network by itself, closed after the block."""
+    from playwright.sync_api import sync_playwright  # a test dependency: tools import it late
+
+    executable = find_chromium()  # before starting Playwright: finding its browser starts it too
+    if executable is None:
+        raise RuntimeError(
+            "Chromium が見つかりません。`make test` を使うか CHROMIUM=/path/to/chromium を指定してください。"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=list(HEADLESS_ARGS))
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ CASES_HOME = "cases/index.md"
 SEARCH_PAGE = "search/index.md"
 OPENDATA_PAGE = "opendata/index.md"
 RESULTS_PAGE = "about/accessibility-results.md"
+GLOSSARY = "guide/glossary.md"
 
 
 def listing_uri(listing: Listing) -> str:
