@@ -128,7 +128,7 @@ def test_score_out_of_range_and_missing_field(
     )
     assert errors_for(repo, capsys, text) == [
         f"{FILE}:2:1: 必須の項目 学んだこと (lessons) がありません。"
-        "例: lessons: 最初は学生が地図を作り込みすぎ、住民が読めませんでした。試作を班長会で見てもらう回を設けて直しました。",
+        "例: lessons: 地図の試作は早めに班長会で見てもらい、住民が読める形に直すこと",
         f"{FILE}:19:22: 評価の評価の点数の主体ごとの点数 (evaluation.scores.ratings.町内会) の「6」は大きすぎます。5以下の数を書いてください。",
     ]
 
