@@ -33,6 +33,7 @@ from kyodo.search.page import render_search_page
 from kyodo.site.assemble import site_pages
 from kyodo.site.case_markers import expand_markers
 from kyodo.site.pages import GeneratedPage
+from kyodo.site.partner_pages import partner_finder
 from kyodo.site.settings import SiteSettings
 from kyodo.site.urls import GLOSSARY, href
 
@@ -117,14 +118,16 @@ def prepare(
     settings = SiteSettings.from_config(site_url, repo_url, edit_uri, today())
     content = current_content(root)
     files = opendata_files(content.directory, settings)
+    finder_pages, finder_files = partner_finder(content.directory, settings.today)
     pages = [
         *site_pages(content, settings, root),
+        *finder_pages,
         render_opendata_page(content.directory, settings, files),
         render_search_page(),
         render_results_page(AccessibilityRun.read(root)),
     ]
     glossary = glossary_terms((root / "docs" / GLOSSARY).read_text(encoding="utf-8"))
-    return SiteBuild(root, settings, content, pages, files, glossary)
+    return SiteBuild(root, settings, content, pages, {**files, **finder_files}, glossary)
 
 
 def attach(run_config: MutableMapping[str, object], build: SiteBuild) -> None:

@@ -5,15 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kyodo.domain.cases.model import cases_by_listing
 from kyodo.domain.directory.load import KINDS, TEMPLATE_NAME
+from kyodo.domain.partners.suggest import suggest_partners
 from kyodo.domain.site_content import SiteContent
 from kyodo.site.browse import directory_pages
-from kyodo.site.case_pages import (
-    case_index_pages,
-    cases_by_listing,
-    listing_cases_section,
-    render_case_page,
-)
+from kyodo.site.case_pages import case_index_pages, listing_cases_section, render_case_page
 from kyodo.site.fieldref import render_reference
 from kyodo.site.listing_pages import render_listing_page
 from kyodo.site.pages import GeneratedPage
@@ -45,13 +42,15 @@ def chapter_titles(docs: Path) -> dict[str, str]:
 
 
 def listing_pages(content: SiteContent, settings: SiteSettings) -> list[GeneratedPage]:
-    """A page per listing, each with the cases it took part in."""
+    """A page per listing, each with the cases it took part in and its suggested partners."""
     by_listing = cases_by_listing(content.cases)
+    partners = suggest_partners(content.directory, content.cases, settings.today)
     return [
         render_listing_page(
             item,
             settings,
             listing_cases_section(item, by_listing.get(item.id, []), listing_uri(item)),
+            partners.get(item.id, ()),
         )
         for item in content.directory.listings
     ]

@@ -36,9 +36,14 @@ def seion(kana: str) -> str:
     return unicodedata.normalize("NFC", bare).translate(_SMALL_KANA)
 
 
+def gojuon_key(listing: Listing) -> tuple[str, str, str]:
+    """Sort key by reading: voiced sounds next to their plain ones, as Japanese lists do."""
+    return (seion(listing.name_kana), listing.name_kana, listing.id)
+
+
 def in_gojuon_order(listings: Sequence[Listing]) -> list[Listing]:
-    """Listings sorted by reading: voiced sounds next to their plain ones, as Japanese lists do."""
-    return sorted(listings, key=lambda item: (seion(item.name_kana), item.name_kana, item.id))
+    """Listings sorted by reading."""
+    return sorted(listings, key=gojuon_key)
 
 
 def initial(listing: Listing) -> str:
@@ -157,9 +162,7 @@ def render_view(view: View, settings: SiteSettings, parent: str) -> list[Generat
     """The pages of one browse view, 100 listings a page."""
     pages = []
     for part in paginate(view.listings, view.src_uri):
-        title = (
-            view.title if part.count == 1 else f"{view.title}（{part.number}/{part.count}ページ）"
-        )
+        title = part.title(view.title)
         html = render(
             "listing_index.html.j2",
             part.src_uri,

@@ -118,15 +118,6 @@ def render_case_page(
     return html_page(uri, case.title, case.summary, html, hide=["toc"], **case_facets(case))
 
 
-def cases_by_listing(cases: Sequence[CaseStudy]) -> dict[str, list[CaseStudy]]:
-    """The cases each listing took part in, by listing id."""
-    found: dict[str, list[CaseStudy]] = {}
-    for case in cases:
-        for partner in case.partners:
-            found.setdefault(partner, []).append(case)
-    return found
-
-
 def listing_cases_section(listing: Listing, cases: Sequence[CaseStudy], from_uri: str) -> Markup:
     """The section of a listing page that links the cases it took part in."""
     if not cases:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urljoin
 
@@ -9,6 +10,8 @@ from markupsafe import Markup
 
 from kyodo.content.schema import vocabulary
 from kyodo.domain.directory.model import Business, Group, Listing
+from kyodo.domain.partners.reasons import noun
+from kyodo.domain.partners.suggest import MAX_SUGGESTIONS, Suggestion
 from kyodo.site.facets import listing_facets
 from kyodo.site.pages import GeneratedPage, html_page, json_ld
 from kyodo.site.richtext import render_rich_text
@@ -68,10 +71,21 @@ def structured_data(listing: Listing, settings: SiteSettings) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v}
 
 
+def partner_meta(listing: Listing) -> str:
+    """What kind of listing it is and where it works, as lists of partners show it."""
+    kind = listing.kind if isinstance(listing, Group) else getattr(listing, "industry", "")
+    where = "、".join(ward.name for ward in listing.wards)
+    return f"{noun(listing)}（{kind}） ／ 区: {where}"
+
+
 def render_listing_page(
-    listing: Listing, settings: SiteSettings, extra: Markup | None = None
+    listing: Listing,
+    settings: SiteSettings,
+    extra: Markup | None = None,
+    suggestions: Sequence[Suggestion] = (),
 ) -> GeneratedPage:
-    """The page of one group or business; `extra` is appended before the page's footer."""
+    """The page of one group or business; `extra` and the suggested partners come before the
+    page's footer."""
     uri = listing_uri(listing)
     template = "business.html.j2" if isinstance(listing, Business) else "group.html.j2"
     html = render(
@@ -83,6 +97,9 @@ def render_listing_page(
         edit_url=settings.edit_url(listing.source),
         structured=json_ld(structured_data(listing, settings)),
         extra=extra or Markup(),
+        suggestions=suggestions,
+        max_suggestions=MAX_SUGGESTIONS,
+        partner_meta=partner_meta,
         parent=BUSINESS_HOME if isinstance(listing, Business) else HOME,
         offer_slugs={term.value: term.slug for term in vocabulary("business", ("offers", 0))},
     )

@@ -56,6 +56,10 @@ class Slice:
     src_uri: str
     sibling_uris: tuple[str, ...]
 
+    def title(self, title: str) -> str:
+        """A list's title, with the page number when the list has more than one page."""
+        return title if self.count == 1 else f"{title}（{self.number}/{self.count}ページ）"
+
 
 def paginate(items: Sequence[T], src_uri: str, size: int = PAGE_SIZE) -> list[Slice]:
     """Split a list into pages: `x/index.md`, then `x/2.md`, `x/3.md` … (at least one page)."""

@@ -14,6 +14,7 @@ BUSINESS_HOME = "directory/businesses/index.md"
 CASES_HOME = "cases/index.md"
 SEARCH_PAGE = "search/index.md"
 OPENDATA_PAGE = "opendata/index.md"
+PARTNERS_HOME = "directory/partners/index.md"
 RESULTS_PAGE = "about/accessibility-results.md"
 GLOSSARY = "guide/glossary.md"
 
@@ -37,6 +38,16 @@ def field_uri(code: str, business: bool = False) -> str:
 def offer_uri(slug: str) -> str:
     """The browse page of businesses offering one kind of support."""
     return f"directory/businesses/offer/{slug}/index.md"
+
+
+def partner_view_uri(need_slug: str, ward_slug: str = "") -> str:
+    """The list of listings that can meet one need, in every ward or in one."""
+    return f"directory/partners/{need_slug}/{ward_slug + '/' if ward_slug else ''}index.md"
+
+
+def partner_data_path(need_slug: str) -> str:
+    """The data the partner finder's script reads for one need."""
+    return f"directory/partners/{need_slug}.json"
 
 
 def kind_uri(slug: str) -> str:

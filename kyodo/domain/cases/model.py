@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kyodo.content.vocabulary import ActivityField, CollaborationForm, Ward
@@ -56,3 +57,12 @@ class CaseStudy:
     sample: bool
     narrative: str
     source: str
+
+
+def cases_by_listing(cases: Sequence[CaseStudy]) -> dict[str, list[CaseStudy]]:
+    """The cases each listing took part in, by listing id, in the cases' order."""
+    found: dict[str, list[CaseStudy]] = {}
+    for case in cases:
+        for partner in case.partners:
+            found.setdefault(partner, []).append(case)
+    return found

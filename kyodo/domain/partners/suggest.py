@@ -1,0 +1,240 @@
+"""Partner suggestions for every listing, ranked by how many reasons apply.
+
+Matching never looks at all pairs. Each listing is indexed under what it brings (the needs
+it meets, the needs it has, its cases, its fields), refined by ward and field; a listing's
+candidates are read from the entries complementary to its own, the most specific first, until
+POOL_SIZE are found. The candidates are then scored exactly and the best MAX_SUGGESTIONS kept,
+so the work grows with the number of listings, not with its square. In a directory small
+enough for every candidate to fit in the pool, the result is the exact ranking.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from kyodo.content.vocabulary import activity_fields, wards
+from kyodo.domain.cases.model import CaseStudy, cases_by_listing
+from kyodo.domain.directory.model import Business, Directory, Listing
+from kyodo.domain.partners import reasons
+from kyodo.domain.partners.reasons import Reason
+from kyodo.domain.partners.resources import (
+    needs,
+    needs_met,
+    needs_of,
+    offers_meeting,
+    open_to_partners,
+)
+
+MAX_SUGGESTIONS = 5
+POOL_SIZE = 60
+
+Token = tuple[str, str]
+# What a listing brings → what a partner must bring for the two to match.
+PARTNER_TOKEN = {
+    "gives": "seeks",
+    "seeks": "gives",
+    "case": "case",
+    "case-field": "case-field",
+    "theme": "field",
+    "field": "theme",
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What matching reads of a listing: never its contact data."""
+
+    listing: Listing
+    gives: frozenset[str]
+    seeks: frozenset[str]
+    wards: frozenset[str]
+    fields: frozenset[str]
+    cases: tuple[CaseStudy, ...]
+
+    @property
+    def case_ids(self) -> frozenset[str]:
+        """The cases the listing took part in."""
+        return frozenset(case.id for case in self.cases)
+
+    @property
+    def case_fields(self) -> frozenset[str]:
+        """The fields of those cases."""
+        return frozenset(field.code for case in self.cases for field in case.fields)
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """What the listing brings to a match, for the index."""
+        field_kind = "theme" if isinstance(self.listing, Business) else "field"
+        return (
+            *(("gives", need) for need in sorted(self.gives)),
+            *(("seeks", need) for need in sorted(self.seeks)),
+            *(("case", case_id) for case_id in sorted(self.case_ids)),
+            *(("case-field", code) for code in sorted(self.case_fields)),
+            *((field_kind, code) for code in sorted(self.fields)),
+        )
+
+
+def profile(listing: Listing, cases: Sequence[CaseStudy]) -> Profile:
+    """The profile of a listing and the cases it took part in."""
+    return Profile(
+        listing,
+        frozenset(needs_met(listing)),
+        frozenset(needs_of(listing)),
+        frozenset(ward.name for ward in listing.wards),
+        frozenset(field.code for field in listing.fields),
+        tuple(cases),
+    )
+
+
+@dataclass(frozen=True)
+class Match:
+    """What two listings have in common, seen from `own`, before it is put into words."""
+
+    cases: frozenset[str]
+    gives: frozenset[str]
+    seeks: frozenset[str]
+    case_fields: frozenset[str]
+    fields: frozenset[str]
+    wards: frozenset[str]
+    across: bool
+
+    @property
+    def count(self) -> int:
+        """How many reasons apply: similar cases make one reason, however many fields they share."""
+        parts = (self.cases, self.gives, self.seeks, self.fields, self.wards)
+        return sum(len(part) for part in parts) + bool(self.case_fields)
+
+    @property
+    def qualifies(self) -> bool:
+        """A need met either way, a case, or a field shared by a group and a business."""
+        return bool(
+            self.cases
+            or self.gives
+            or self.seeks
+            or self.case_fields
+            or (self.fields and self.across)
+        )
+
+
+def match(own: Profile, other: Profile) -> Match:
+    """What `other` has in common with `own`; a similar case counts only without a common one."""
+    cases = own.case_ids & other.case_ids
+    return Match(
+        cases,
+        own.seeks & other.gives,
+        own.gives & other.seeks,
+        frozenset() if cases else own.case_fields & other.case_fields,
+        own.fields & other.fields,
+        own.wards & other.wards,
+        isinstance(own.listing, Business) != isinstance(other.listing, Business),
+    )
+
+
+def explain(own: Profile, other: Profile, found: Match) -> tuple[Reason, ...]:
+    """The reasons of a match as sentences, in a fixed order."""
+    mine, theirs = own.listing, other.listing
+    by_code = activity_fields()
+    return (
+        *(reasons.common_case(mine, c) for c in own.cases if c.id in found.cases),
+        *(reasons.gives(mine, n, offers_meeting(theirs, n)) for n in _in_order(found.gives)),
+        *(reasons.seeks(mine, n, offers_meeting(mine, n)) for n in _in_order(found.seeks)),
+        *(
+            reasons.similar_case(mine, by_code[code], *_cases_in(code, other, own))
+            for code in [c for c in by_code if c in found.case_fields][:1]
+        ),
+        *(
+            reasons.shared_field(mine, isinstance(theirs, Business), f)
+            for c, f in by_code.items()
+            if c in found.fields
+        ),
+        *(reasons.shared_ward(mine, w) for w in wards().values() if w.name in found.wards),
+    )
+
+
+def _in_order(found: frozenset[str]) -> list[str]:
+    return [need for need in needs().values if need in found]
+
+
+def _cases_in(code: str, *profiles: Profile) -> tuple[CaseStudy, ...]:
+    return tuple(
+        next(c for c in p.cases if any(f.code == code for f in c.fields)) for p in profiles
+    )
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A listing suggested as a partner, with every reason that applies."""
+
+    listing: Listing
+    reasons: tuple[Reason, ...]
+
+
+Key = tuple[int, str, str, str, str]
+
+
+def _keys(item: Profile, kind: str, value: str) -> Iterator[Key]:
+    """Index entries for one token, from the most specific (ward and field) to the token alone."""
+    for ward in sorted(item.wards):
+        for code in sorted(item.fields):
+            yield (0, kind, value, ward, code)
+    for code in sorted(item.fields):
+        yield (1, kind, value, "", code)
+    for ward in sorted(item.wards):
+        yield (2, kind, value, ward, "")
+    yield (3, kind, value, "", "")
+
+
+def _index(profiles: Sequence[Profile]) -> dict[Key, list[Profile]]:
+    index: dict[Key, list[Profile]] = {}
+    for item in profiles:
+        for kind, value in item.tokens:
+            for key in _keys(item, kind, value):
+                index.setdefault(key, []).append(item)
+    return index
+
+
+def _candidates(own: Profile, index: Mapping[Key, list[Profile]]) -> list[Profile]:
+    """Up to POOL_SIZE listings that complement `own`, the most specific entries first."""
+    wanted = sorted(
+        key for kind, value in own.tokens for key in _keys(own, PARTNER_TOKEN[kind], value)
+    )
+    seen: dict[str, Profile] = {}
+    for key in wanted:
+        for other in index.get(key, ()):
+            if other.listing.id != own.listing.id:
+                seen.setdefault(other.listing.id, other)
+                if len(seen) >= POOL_SIZE:
+                    return list(seen.values())
+    return list(seen.values())
+
+
+def _ranked(own: Profile, candidates: Sequence[Profile]) -> tuple[Suggestion, ...]:
+    scored = [(match(own, other), other) for other in candidates]
+    best = sorted(
+        ((found, other) for found, other in scored if found.qualifies),
+        key=lambda pair: (-pair[0].count, pair[1].listing.name_kana, pair[1].listing.id),
+    )[:MAX_SUGGESTIONS]
+    return tuple(Suggestion(other.listing, explain(own, other, found)) for found, other in best)
+
+
+def profiles(
+    directory: Directory, cases: Sequence[CaseStudy], today: datetime.date
+) -> list[Profile]:
+    """The profiles of every listing open to partners, in reading order."""
+    by_listing = cases_by_listing(cases)
+    listings = sorted(
+        (item for item in directory.listings if open_to_partners(item, today)),
+        key=lambda item: (item.name_kana, item.id),
+    )
+    return [profile(item, by_listing.get(item.id, [])) for item in listings]
+
+
+def suggest_partners(
+    directory: Directory, cases: Sequence[CaseStudy], today: datetime.date
+) -> dict[str, tuple[Suggestion, ...]]:
+    """Up to MAX_SUGGESTIONS partners for every listing open to partners, by listing id."""
+    everyone = profiles(directory, cases, today)
+    index = _index(everyone)
+    return {own.listing.id: _ranked(own, _candidates(own, index)) for own in everyone}
