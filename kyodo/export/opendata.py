@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urljoin
 
-from kyodo.content.schema import subschema
-from kyodo.domain.directory.model import Directory, Group, Listing
+from kyodo.content.schema import Schema, properties, subschema, vocabulary_of
+from kyodo.content.vocabulary import ActivityField, Ward, common_vocabulary
+from kyodo.domain.directory.model import Directory, Listing
 from kyodo.site.pages import GeneratedPage
 from kyodo.site.settings import SiteSettings
 from kyodo.site.templating import environment
 from kyodo.site.urls import OPENDATA_PAGE, SITE_ROOT, href, listing_uri
 
-CITY_CODE = "041009"
+CITY_CODE_VALUE = "041009"
 LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.ja"
 MULTI_SEPARATOR = ";"
@@ -29,22 +31,26 @@ FILES = {
 }
 
 Value = str | int | list[str] | None
+_LIST = "複数あるときは、CSV では「;」で区切り、JSON では配列にしています。"
+# Table Schema types of the CSV columns, by the JSON Schema type or format they come from.
+_TYPES = {"integer": "integer", "array": "list", "date": "date"}
+# A schema field that the model names differently.
+_MODEL_NAMES = {"csr_themes": "fields"}
 
 
 @dataclass(frozen=True)
 class Column:
-    """One exported column: its CSV header (municipal dataset names), JSON key and meaning."""
+    """One exported column: its CSV header (municipal dataset names), JSON key, value and meaning.
+
+    `type` and `format` are Table Schema's (the datapackage describes the CSV with them)."""
 
     header: str
     key: str
     value: Callable[[Listing, SiteSettings], Value]
-    schema_path: tuple[str, ...] = ()
-    note: str = ""
-
-    def description(self, schema: str) -> str:
-        """What the column holds: the schema's description, or the note for derived columns."""
-        node = subschema(schema, self.schema_path) if self.schema_path else None
-        return " ".join(filter(None, [str((node or {}).get("description", "")), self.note]))
+    description: str
+    type: str = "string"
+    format: str = ""
+    required: bool = False
 
 
 def katakana(hiragana: str) -> str:
@@ -52,142 +58,127 @@ def katakana(hiragana: str) -> str:
     return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in hiragana)
 
 
-def _field(name: str) -> Callable[[Listing, SiteSettings], Value]:
-    return lambda listing, _: getattr(listing, name) or None
-
-
-def _contact(name: str) -> Callable[[Listing, SiteSettings], Value]:
-    return lambda listing, _: getattr(listing.contact, name)
+def _plain(value: object) -> Value:
+    """A model value as open data writes it: names of wards and fields, ISO dates, lists."""
+    if isinstance(value, tuple):
+        return [str(_plain(item)) for item in value]
+    if isinstance(value, Ward):
+        return value.name
+    if isinstance(value, ActivityField):
+        return value.label
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str | int):
+        return value or None
+    return None
 
 
 def _page_url(listing: Listing, settings: SiteSettings) -> str:
     return urljoin(settings.site_url, href(SITE_ROOT, listing_uri(listing)))
 
 
-_LIST = "複数あるときは、CSV では「;」で区切り、JSON では配列にしています。"
+def _model_value(path: tuple[str, ...]) -> Callable[[Listing, SiteSettings], Value]:
+    def value(listing: Listing, _: SiteSettings) -> Value:
+        found: object = listing
+        for step in (_MODEL_NAMES.get(path[0], path[0]), *path[1:]):
+            found = getattr(found, step)
+        return _plain(found)
 
-COMMON_HEAD = [
-    Column(
-        "全国地方公共団体コード",
-        "city_code",
-        lambda *_: CITY_CODE,
-        note="名簿を公開している市の全国地方公共団体コード（6桁）。",
-    ),
-    Column("ID", "id", _field("id"), ("id",)),
-    Column("名称", "name", _field("name"), ("name",)),
-    Column(
-        "名称_カナ",
-        "name_kana",
-        lambda item, _: katakana(item.name_kana),
-        ("name_kana",),
-        "データでは全角カタカナにしています。",
-    ),
-]
-COMMON_PLACE = [
-    Column("区", "wards", lambda item, _: [w.name for w in item.wards], ("wards",), _LIST),
-    Column(
-        "区コード",
-        "ward_codes",
-        lambda item, _: [w.code for w in item.wards],
-        note="区の全国地方公共団体コード。市全域は市のコード。" + _LIST,
-    ),
-]
-COMMON_TAIL = [
-    Column("一行紹介", "summary", _field("summary"), ("summary",)),
-    Column(
-        "紹介文",
-        "description",
-        _field("description"),
-        ("description",),
-        "Markdown の記号を含む元の文のままです。",
-    ),
-    Column("窓口名", "contact_name", _contact("name"), ("contact", "name")),
-    Column(
-        "連絡先メールアドレス",
-        "email",
-        _contact("email"),
-        ("contact", "email"),
-        "掲載に同意を得たものだけを載せています。",
-    ),
-    Column(
-        "電話番号",
-        "phone",
-        _contact("phone"),
-        ("contact", "phone"),
-        "掲載に同意を得たものだけを載せています。",
-    ),
-    Column(
-        "問い合わせフォームURL",
-        "form_url",
-        _contact("form_url"),
-        ("contact", "form_url"),
-        "掲載に同意を得たものだけを載せています。",
-    ),
-    Column("URL", "website", _field("website"), ("website",)),
-    Column("SNS", "sns", lambda item, _: list(item.sns), ("sns",), _LIST),
-    Column("状態", "status", _field("status"), ("status",)),
-    Column(
-        "最終確認日",
-        "last_confirmed",
-        lambda item, _: item.last_confirmed.isoformat(),
-        ("last_confirmed",),
-    ),
-    Column("法人番号", "corporate_number", _field("corporate_number"), ("corporate_number",)),
-    Column("掲載ページURL", "page_url", _page_url, note="このサイトでの掲載ページのアドレス。"),
-]
+    return value
 
 
-def _fields(header: str, schema_key: str) -> list[Column]:
+# Columns that no single schema field holds, and fields written otherwise than the model
+# holds them: declared here once, everything else comes from the schemas.
+CITY_CODE_COLUMN = Column(
+    "全国地方公共団体コード",
+    "city_code",
+    lambda *_: CITY_CODE_VALUE,
+    "名簿を公開している市の全国地方公共団体コード（6桁）。",
+    required=True,
+)
+PAGE_URL = Column(
+    "掲載ページURL",
+    "page_url",
+    _page_url,
+    "このサイトでの掲載ページのアドレス。",
+    format="uri",
+    required=True,
+)
+WARD_CODES = Column(
+    "区コード",
+    "ward_codes",
+    lambda item, _: [w.code for w in item.wards],
+    "区の全国地方公共団体コード。市全域は市のコード。" + _LIST,
+    type="list",
+    required=True,
+)
+WRITTEN_AS: dict[str, tuple[Callable[[Listing, SiteSettings], Value], str]] = {
+    "name_kana": (lambda item, _: katakana(item.name_kana), "データでは全角カタカナにしています。"),
+}
+
+
+def _describe(node: Schema, *notes: str) -> str:
+    return "".join([str(node.get("description", "")), *notes])
+
+
+def _column(schema: str, path: tuple[str, ...], note: str = "") -> Column:
+    node = subschema(schema, path) or {}
+    value, written_note = WRITTEN_AS.get(path[-1], (_model_value(path), ""))
+    listed = _LIST if node.get("type") == "array" else ""
+    kind = _TYPES.get(node.get("format", ""), _TYPES.get(node.get("type", ""), "string"))
+    shape = node.get("format", "")
+    return Column(
+        str(node.get("x-opendata-column") or node["title"]),
+        path[-1] if len(path) == 1 or path[-1] not in properties(schema) else "_".join(path),
+        value,
+        _describe(node, node.get("x-opendata-note", note), written_note, listed),
+        kind,
+        shape if shape in ("email", "uri") else "",
+        len(path) == 1 and path[0] in (subschema(schema, ()) or {}).get("required", []),
+    )
+
+
+def _codes_beside(schema: str, name: str, column: Column) -> list[Column]:
+    """The column of codes written beside a list of wards or of activity fields."""
+    node = subschema(schema, (name, 0)) or {}
+    items = vocabulary_of(node)
+    if items == common_vocabulary("ward"):
+        return [WARD_CODES]
+    if items != common_vocabulary("activity_field"):
+        return []
     return [
-        Column(
-            header,
-            schema_key,
-            lambda item, _: [f.label for f in item.fields],
-            (schema_key,),
-            "法律の名称で書いています。" + _LIST,
-        ),
-        Column(
-            f"{header}コード",
-            f"{schema_key}_codes",
-            lambda item, _: [f.code for f in item.fields],
-            (schema_key,),
-            "記号で書いています。" + _LIST,
-        ),
+        replace(
+            column,
+            header=f"{column.header}コード",
+            key=f"{column.key}_codes",
+            value=lambda item, _: [f.code for f in item.fields],
+            description=_describe(subschema(schema, (name,)) or {}, "記号で書いています。", _LIST),
+        )
     ]
 
 
-GROUP_COLUMNS = [
-    *COMMON_HEAD,
-    Column("種別", "kind", _field("kind"), ("kind",)),
-    *COMMON_PLACE,
-    *_fields("活動分野", "fields"),
-    Column("提供できること", "offers", lambda item, _: list(item.offers), ("offers",), _LIST),
-    Column("提供できることの補足", "offers_note", _field("offers_note"), ("offers_note",)),
-    Column(
-        "求めていること",
-        "needs",
-        lambda item, _: list(item.needs) if isinstance(item, Group) else [],
-        ("needs",),
-        _LIST,
-    ),
-    Column("求めていることの補足", "needs_note", _field("needs_note"), ("needs_note",)),
-    Column("設立年", "founded", _field("founded"), ("founded",)),
-    Column("会員数", "members", _field("members"), ("members",)),
-    *COMMON_TAIL,
-]
-BUSINESS_COLUMNS = [
-    *COMMON_HEAD,
-    Column("業種", "industry", _field("industry"), ("industry",)),
-    *COMMON_PLACE,
-    *_fields("社会貢献のテーマ", "csr_themes"),
-    Column("提供できる支援", "offers", lambda item, _: list(item.offers), ("offers",), _LIST),
-    Column("提供できる支援の補足", "offers_note", _field("offers_note"), ("offers_note",)),
-    *COMMON_TAIL,
-]
+def dataset_columns(schema: str) -> list[Column]:
+    """A dataset's columns: the city code, each published field of the schema in declared order
+    (an object's fields one by one), codes beside wards and fields, and the page's address."""
+    found = [CITY_CODE_COLUMN]
+    for name, node in properties(schema).items():
+        if node.get("x-opendata") is False:
+            continue
+        if node.get("type") == "object":
+            note = str(node.get("x-opendata-note", ""))
+            found += [_column(schema, (name, part), note) for part in properties(schema, (name,))]
+            continue
+        found.append(_column(schema, (name,)))
+        found += _codes_beside(schema, name, found[-1])
+    return [*found, PAGE_URL]
+
+
 DATASETS: dict[str, tuple[str, list[Column]]] = {
-    "groups": ("group", GROUP_COLUMNS),
-    "businesses": ("business", BUSINESS_COLUMNS),
+    "groups": ("group", dataset_columns("group")),
+    "businesses": ("business", dataset_columns("business")),
 }
+GROUP_COLUMNS = DATASETS["groups"][1]
+BUSINESS_COLUMNS = DATASETS["businesses"][1]
 
 
 def rows(
