@@ -18,7 +18,7 @@ from kyodo.contributions.reminders import due_listings, reminder_body
 from kyodo.contributions.requests import answer_intake, answer_ownership, overlay
 from kyodo.devtools.bench import run as run_bench
 from kyodo.domain.site_content import check_content, load_content
-from kyodo.export.opendata import opendata_files
+from kyodo.export.datapackage import open_data
 from kyodo.site.fieldref import source_templates
 from kyodo.site.settings import SiteSettings
 
@@ -54,11 +54,11 @@ def bench(args: argparse.Namespace) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
-    """Write the open-data files (CSV and JSON) into a folder."""
+    """Write the open-data files (CSV, JSON, HSDS and their datapackage.json) into a folder."""
     content = load_content(args.root)
     settings = SiteSettings(args.site_url, "", "", today())
-    for name, data in opendata_files(content.directory, settings).items():
-        path = args.out / Path(name).name
+    for name, data in open_data(content.directory, settings).items():
+        path = args.out / Path(name).relative_to("opendata")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         print(f"書き出しました: {path}")
@@ -128,7 +128,7 @@ def stale_report(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "check": (check, "名簿と事例のファイルを検査します"),
     "generate": (generate, "ひな形・issue の用紙・CODEOWNERS を作り直します"),
-    "export": (export, "名簿のオープンデータ（CSV・JSON）を書き出します"),
+    "export": (export, "名簿のオープンデータ（CSV・JSON・HSDS と datapackage.json）を書き出します"),
     "bench": (bench, "大きな名簿でサイトを作り、時間・メモリ・ページの大きさを測ります"),
     "intake": (intake, "issue の用紙を読み、掲載ファイルと返信を作ります（ワークフロー用）"),
     "ownership": (ownership, "プルリクエストの掲載ファイルの変更を、編集担当の規則で判定します"),

@@ -22,7 +22,8 @@ from kyodo.accessibility.report import AccessibilityRun, render_results_page
 from kyodo.content.formats import today
 from kyodo.content.problems import ContentError
 from kyodo.domain.site_content import SiteContent, current_content
-from kyodo.export.opendata import opendata_files, render_opendata_page
+from kyodo.export.datapackage import open_data
+from kyodo.export.opendata import render_opendata_page
 from kyodo.postbuild.csp import policy, with_policy
 from kyodo.postbuild.glossary import glossary_terms, link_first_uses
 from kyodo.postbuild.offline import css_urls, is_outside, scan_page
@@ -117,7 +118,7 @@ def prepare(
     Raises ContentError naming every problem when the content cannot be published."""
     settings = SiteSettings.from_config(site_url, repo_url, edit_uri, today())
     content = current_content(root)
-    files = opendata_files(content.directory, settings)
+    files = open_data(content.directory, settings)
     finder_pages, finder_files = partner_finder(content.directory, settings.today)
     pages = [
         *site_pages(content, settings, root),

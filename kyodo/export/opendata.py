@@ -20,6 +20,7 @@ from kyodo.site.templating import environment
 from kyodo.site.urls import OPENDATA_PAGE, SITE_ROOT, href, listing_uri
 
 CITY_CODE_VALUE = "041009"
+TITLE = "協働の手引き 団体・企業の名簿"
 LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.ja"
 MULTI_SEPARATOR = ";"
@@ -28,6 +29,8 @@ FILES = {
     "groups": "opendata/groups.csv",
     "businesses": "opendata/businesses.csv",
     "json": "opendata/directory.json",
+    "hsds": "opendata/hsds/organizations.json",
+    "datapackage": "opendata/datapackage.json",
 }
 
 Value = str | int | list[str] | None
@@ -216,7 +219,7 @@ def _cell(value: Value) -> str:
 def json_bytes(directory: Directory, settings: SiteSettings) -> bytes:
     """Both datasets in one JSON document, with licence and date."""
     document: dict[str, Any] = {
-        "title": "協働の手引き 団体・企業の名簿",
+        "title": TITLE,
         "license": LICENSE,
         "license_url": LICENSE_URL,
         "updated": settings.today.isoformat(),
@@ -248,14 +251,17 @@ def render_opendata_page(
         "groups": ("団体の名簿", "CSV"),
         "businesses": ("事業者の社会貢献窓口", "CSV"),
         "json": ("名簿のすべて", "JSON"),
+        "hsds": ("名簿のすべて（Open Referral HSDS 3.0）", "JSON"),
+        "datapackage": ("データの説明（Frictionless Data Package）", "JSON"),
     }
     counts = {"groups": len(directory.groups), "businesses": len(directory.businesses)}
+    everyone = len(directory.listings)
     downloads = [
         {
             "title": titles[name][0],
             "format": titles[name][1],
             "href": href(uri, path),
-            "count": counts.get(name, counts["groups"] + counts["businesses"]),
+            "count": f"{counts.get(name, everyone)}件" if name != "datapackage" else "―",
             "size": _size(files[path]),
         }
         for name, path in FILES.items()
