@@ -11,6 +11,8 @@ enough for every candidate to fit in the pool, the result is the exact ranking.
 from __future__ import annotations
 
 import datetime
+import functools
+import heapq
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -44,29 +46,22 @@ PARTNER_TOKEN = {
 
 @dataclass(frozen=True)
 class Profile:
-    """What matching reads of a listing: never its contact data."""
+    """What matching reads of a listing, computed once: never its contact data."""
 
     listing: Listing
+    business: bool
     gives: frozenset[str]
     seeks: frozenset[str]
     wards: frozenset[str]
     fields: frozenset[str]
     cases: tuple[CaseStudy, ...]
-
-    @property
-    def case_ids(self) -> frozenset[str]:
-        """The cases the listing took part in."""
-        return frozenset(case.id for case in self.cases)
-
-    @property
-    def case_fields(self) -> frozenset[str]:
-        """The fields of those cases."""
-        return frozenset(field.code for case in self.cases for field in case.fields)
+    case_ids: frozenset[str]
+    case_fields: frozenset[str]
 
     @property
     def tokens(self) -> tuple[Token, ...]:
         """What the listing brings to a match, for the index."""
-        field_kind = "theme" if isinstance(self.listing, Business) else "field"
+        field_kind = "theme" if self.business else "field"
         return (
             *(("gives", need) for need in sorted(self.gives)),
             *(("seeks", need) for need in sorted(self.seeks)),
@@ -80,11 +75,14 @@ def profile(listing: Listing, cases: Sequence[CaseStudy]) -> Profile:
     """The profile of a listing and the cases it took part in."""
     return Profile(
         listing,
+        isinstance(listing, Business),
         frozenset(needs_met(listing)),
         frozenset(needs_of(listing)),
         frozenset(ward.name for ward in listing.wards),
         frozenset(field.code for field in listing.fields),
         tuple(cases),
+        frozenset(case.id for case in cases),
+        frozenset(field.code for case in cases for field in case.fields),
     )
 
 
@@ -103,8 +101,8 @@ class Match:
     @property
     def count(self) -> int:
         """How many reasons apply: similar cases make one reason, however many fields they share."""
-        parts = (self.cases, self.gives, self.seeks, self.fields, self.wards)
-        return sum(len(part) for part in parts) + bool(self.case_fields)
+        shared = len(self.cases) + len(self.gives) + len(self.seeks)
+        return shared + len(self.fields) + len(self.wards) + bool(self.case_fields)
 
     @property
     def qualifies(self) -> bool:
@@ -128,7 +126,7 @@ def match(own: Profile, other: Profile) -> Match:
         frozenset() if cases else own.case_fields & other.case_fields,
         own.fields & other.fields,
         own.wards & other.wards,
-        isinstance(own.listing, Business) != isinstance(other.listing, Business),
+        own.business != other.business,
     )
 
 
@@ -154,7 +152,12 @@ def explain(own: Profile, other: Profile, found: Match) -> tuple[Reason, ...]:
 
 
 def _in_order(found: frozenset[str]) -> list[str]:
-    return [need for need in needs().values if need in found]
+    return [need for need in _need_order() if need in found]
+
+
+@functools.cache
+def _need_order() -> tuple[str, ...]:
+    return tuple(needs().values)
 
 
 def _cases_in(code: str, *profiles: Profile) -> tuple[CaseStudy, ...]:
@@ -211,12 +214,13 @@ def _candidates(own: Profile, index: Mapping[Key, list[Profile]]) -> list[Profil
 
 
 def _ranked(own: Profile, candidates: Sequence[Profile]) -> tuple[Suggestion, ...]:
-    scored = [(match(own, other), other) for other in candidates]
-    best = sorted(
-        ((found, other) for found, other in scored if found.qualifies),
-        key=lambda pair: (-pair[0].count, pair[1].listing.name_kana, pair[1].listing.id),
-    )[:MAX_SUGGESTIONS]
-    return tuple(Suggestion(other.listing, explain(own, other, found)) for found, other in best)
+    scored = []
+    for other in candidates:
+        found = match(own, other)
+        if found.qualifies:
+            scored.append((-found.count, other.listing.name_kana, other.listing.id, found, other))
+    best = heapq.nsmallest(MAX_SUGGESTIONS, scored, key=lambda row: row[:3])
+    return tuple(Suggestion(other.listing, explain(own, other, found)) for *_, found, other in best)
 
 
 def profiles(
