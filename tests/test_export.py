@@ -1,17 +1,42 @@
-"""Open-data files: CSV that Excel and Python's csv module both read back."""
+"""Open data: CSV that Excel and Python's csv module read back, HSDS that follows the official
+schema, and a datapackage.json that describes every file (checked with `frictionless`)."""
 
 from __future__ import annotations
 
 import csv
 import datetime
 import io
+import json
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
-from kyodo.domain.site_content import SiteContent
-from kyodo.export.opendata import GROUP_COLUMNS, csv_bytes, katakana
+import frictionless
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+
+from kyodo.domain.directory.load import read_listing, to_listing
+from kyodo.domain.directory.model import Directory
+from kyodo.domain.site_content import SiteContent, load_content
+from kyodo.export.datapackage import open_data
+from kyodo.export.hsds import hsds_bytes, stable_id
+from kyodo.export.opendata import (
+    DATASETS,
+    FILES,
+    GROUP_COLUMNS,
+    csv_bytes,
+    json_bytes,
+    katakana,
+    opendata_files,
+)
 from kyodo.site.settings import SiteSettings
+from tests.conftest import FIXTURES, ROOT
+from tests.test_directory_render import fixture_listing
 
 SETTINGS = SiteSettings("https://example.github.io/kyodo/", "", "", datetime.date(2026, 11, 28))
+CONTENT = load_content(ROOT)
+GROUPS = CONTENT.directory.groups
 
 
 def read_back(data: bytes) -> list[dict[str, str]]:
@@ -43,3 +68,155 @@ def test_reading_is_exported_in_katakana(content: SiteContent) -> None:
     assert [row["名称_カナ"] for row in rows] == [
         katakana(g.name_kana) for g in content.directory.groups
     ]
+
+
+def hsds_reference() -> Path:
+    """The official HSDS 3.0 schemas, in the shared reference folder beside the repository."""
+    for folder in ROOT.parents:
+        found = folder / "shared/reference/hsds-3.0"
+        if found.is_dir():
+            return found
+    pytest.fail(
+        "shared/reference/hsds-3.0/ が見つかりません（リポジトリの隣に shared/ を置いてください）。"
+    )
+
+
+def strict(node: Any) -> Any:
+    """A copy of a schema that also refuses properties it does not declare (catches misspelt names)."""
+    if isinstance(node, list):
+        return [strict(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    copy = {key: strict(value) for key, value in node.items()}
+    return {**copy, "additionalProperties": False} if "properties" in node else copy
+
+
+def hsds_document(directory: Directory = CONTENT.directory) -> dict[str, Any]:
+    return json.loads(hsds_bytes(directory, SETTINGS))
+
+
+def test_hsds_organizations_follow_the_official_schema() -> None:
+    reference = hsds_reference()
+    document = hsds_document()
+    organizations = document["contents"]
+    assert document["total_items"] == len(organizations) == len(CONTENT.directory.listings)
+    assert (document["license"], document["updated"]) == ("CC BY 4.0", "2026-11-28")
+    # Each organization is whole (strictly the organization schema, no other member) and also
+    # an item of an HSDS list (organization_list: the fields a list shows; more are allowed).
+    for name, check in (("organization.json", strict), ("organization_list.json", dict)):
+        schema = check(json.loads((reference / name).read_text(encoding="utf-8")))
+        validator = Draft202012Validator(schema, format_checker=FormatChecker())
+        errors = [(o["name"], e.message) for o in organizations for e in validator.iter_errors(o)]
+        assert errors == [], errors[:5]
+
+
+def test_hsds_carries_fields_offers_needs_wards_and_status() -> None:
+    documents = {o["name"]: o for o in hsds_document()["contents"]}
+    statuses = {"活動中": "active", "休止中": "inactive", "解散": "defunct"}
+    for group in GROUPS:
+        organization = documents[group.name]
+        terms = {(a["link_type"], a["taxonomy_term"]["name"]) for a in organization["attributes"]}
+        assert terms == {
+            *(("activity_field", f.label) for f in group.fields),
+            *(("offers", value) for value in group.offers),
+            *(("needs", value) for value in group.needs),
+        }
+        places = [
+            (place["name"], place["external_identifier"]) for place in organization["locations"]
+        ]
+        assert places == [(w.name, w.code) for w in group.wards]
+        [service] = organization["services"]
+        assert service["status"] == statuses[group.status]
+        assert service["assured_date"] == group.last_confirmed.isoformat()
+
+
+def test_hsds_ids_are_stable_and_unique() -> None:
+    first = hsds_document()
+    later = replace(SETTINGS, today=datetime.date(2027, 3, 1))
+    reordered = Directory(tuple(reversed(GROUPS)), tuple(reversed(CONTENT.directory.businesses)))
+    again = json.loads(hsds_bytes(reordered, later))
+    assert sorted(json.dumps(o, sort_keys=True) for o in first["contents"]) == sorted(
+        json.dumps(o, sort_keys=True) for o in again["contents"]
+    )
+    # The namespace is fixed for good: other directories keep these ids.
+    assert stable_id("organization", "golden-group") == "1b2f5e77-f31a-5ac2-97e6-86553e9c1a2e"
+    owned = [
+        item["id"]
+        for o in first["contents"]
+        for item in [o, *(part for key in OWNED for part in o.get(key, []))]
+    ]
+    assert len(owned) == len(set(owned))
+
+
+OWNED = ("contacts", "phones", "locations", "attributes", "services", "organization_identifiers")
+
+
+def unconsented_directory(tmp_path: Path) -> tuple[Directory, str]:
+    """A directory whose one listing wrote a phone number without consent to publish it."""
+    text = (FIXTURES / "golden-group.yml").read_text(encoding="utf-8")
+    secret = "022-000-0199"
+    (tmp_path / "golden-group.yml").write_text(
+        text.replace("  email: info@", f"  phone: {secret}\n  email: info@"), encoding="utf-8"
+    )
+    listing, _ = read_listing(tmp_path / "golden-group.yml", "group", tmp_path)
+    assert listing is not None and listing.data["contact"]["phone"] == secret
+    return Directory((to_listing(listing),), ()), secret
+
+
+def test_only_consented_contact_data_appears_in_any_export(tmp_path: Path) -> None:
+    directory, secret = unconsented_directory(tmp_path)
+    files = open_data(directory, SETTINGS)
+    assert set(files) == set(FILES.values())
+    for path, data in files.items():
+        assert secret not in data.decode("utf-8"), path
+    for name in ("groups", "json", "hsds"):
+        assert "info@mihondai.example.jp" in files[FILES[name]].decode("utf-8"), name
+
+
+def write_open_data(folder: Path) -> Path:
+    for path, data in open_data(CONTENT.directory, SETTINGS).items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return folder / FILES["datapackage"]
+
+
+def test_datapackage_validates_and_describes_every_file(tmp_path: Path) -> None:
+    """Checked with the `frictionless` package: the descriptor, and every CSV row against it."""
+    descriptor_path = write_open_data(tmp_path)
+    report = frictionless.validate(str(descriptor_path))
+    assert report.valid, report.flatten(["type", "note", "fieldName", "rowNumber"])[:10]
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    assert descriptor["created"] == "2026-11-28T00:00:00Z"
+    assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
+    listed = {resource["path"] for resource in descriptor["resources"]}
+    others = set(FILES.values()) - {FILES["datapackage"]}
+    assert listed == {path.removeprefix("opendata/") for path in others}
+    for name, (_, columns) in DATASETS.items():
+        [table] = [r for r in descriptor["resources"] if r["name"] == name]
+        assert [f["name"] for f in table["schema"]["fields"]] == [c.header for c in columns]
+        assert all(f["description"] for f in table["schema"]["fields"])
+
+
+def test_a_broken_file_fails_the_datapackage(tmp_path: Path) -> None:
+    descriptor_path = write_open_data(tmp_path)
+    groups = tmp_path / FILES["groups"]
+    text = groups.read_text(encoding="utf-8-sig").replace(",2026-", ",26-", 1)
+    groups.write_text(text, encoding="utf-8-sig")
+    report = frictionless.validate(str(descriptor_path))
+    errors = {error[0] for error in report.flatten(["type"])}
+    assert not report.valid and {"hash-count", "type-error"} & errors, errors
+
+
+@pytest.mark.parametrize("name", ["groups", "businesses"])
+def test_csv_output_matches_golden(name: str, golden: Callable[[str, str], None]) -> None:
+    """The exported columns and their values, for the two fixture listings."""
+    directory = Directory((fixture_listing("golden-group"),), (fixture_listing("golden-business"),))  # type: ignore[arg-type]
+    text = opendata_files(directory, SETTINGS)[FILES[name]].decode("utf-8")
+    assert text.startswith("\ufeff") and text.endswith("\r\n")
+    golden(f"opendata-{name}.csv", text.replace("\r\n", "\n"))
+
+
+def test_json_output_matches_golden(golden: Callable[[str, str], None]) -> None:
+    directory = Directory((fixture_listing("golden-group"),), (fixture_listing("golden-business"),))  # type: ignore[arg-type]
+    golden("opendata-directory.json", json_bytes(directory, SETTINGS).decode("utf-8"))
