@@ -38,6 +38,9 @@ PAGES = [
     "directory/ward/aoba/",
     "directory/kana/a/",
     "directory/field/children/",
+    "directory/partners/venues/",
+    "directory/partners/venues/aoba/",
+    "directory/partners/?need=venues",
 ]
 
 
@@ -52,12 +55,16 @@ def test_nothing_runs_and_the_text_shows(
     page.goto(url + path, wait_until="networkidle")
     if path.startswith("directory/groups"):
         page.click("text=クリック")
+    if "?" in path:
+        page.wait_for_selector(".kyodo-finder__results > li")
     for link in page.locator("article a[href^='javascript'], article a[href^='data']").all():
         link.click()
     assert page.evaluate("window.__xss") is None
     assert dialogs == []
     assert outside == []
     assert HOSTILE_NAME in page.inner_text("article, .kyodo-browse")
+    if "partners" in path:
+        assert "</dd><script>window.__xss = 6</script>" in page.inner_text(".kyodo-browse")
     page.close()
 
 

@@ -83,7 +83,7 @@ _ACTIVITIES = [
 ]
 
 
-def _listing(rng: random.Random, number: int) -> tuple[str, dict[str, object]]:
+def _listing(rng: random.Random, number: int, seed: int) -> tuple[str, dict[str, object]]:
     place, suffix = rng.choice(_PLACES), rng.choice(_SUFFIXES)
     kind = rng.choice(list(_KINDS))
     noun = rng.choice(_KINDS[kind])
@@ -99,7 +99,8 @@ def _listing(rng: random.Random, number: int) -> tuple[str, dict[str, object]]:
         "fields": codes,
         "summary": f"{place[0]}{suffix[0]}で{activities[0]}と{activities[1]}を続けています。",
         "description": f"{place[0]}{suffix[0]}地区を中心に、{activities[0]}に取り組んでいます。\n\n- {activities[1]}も開いています。",
-        "offers": rng.sample(vocabulary("group", ("offers", 0)).values, 2),
+        "offers": (offers := rng.sample(vocabulary("group", ("offers", 0)).values, 2)),
+        "needs": _needs(seed, number, offers),
         "status": rng.choice(["活動中"] * 18 + ["休止中", "解散"]),
         "last_confirmed": f"{rng.choice([2024, 2025, 2026])}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
         "contact": {"name": "事務局", "email": f"info{number}@example.jp"},
@@ -107,16 +108,48 @@ def _listing(rng: random.Random, number: int) -> tuple[str, dict[str, object]]:
     }
 
 
-def write_synthetic_directory(root: Path, count: int, seed: int = 1) -> None:
-    """Write `count` valid group listings into root/directory/groups/."""
+def _needs(seed: int, number: int, offers: list[str]) -> list[str]:
+    """Up to two needs, drawn apart from the main sequence so that the other fields stay as they were."""
+    rng = random.Random(f"needs-{seed}-{number}")
+    wanted = [v for v in vocabulary("group", ("needs", 0)).values if v not in offers]
+    return rng.sample(wanted, rng.randint(0, 2))
+
+
+def _business(rng: random.Random, number: int) -> tuple[str, dict[str, object]]:
+    place, suffix = rng.choice(_PLACES), rng.choice(_SUFFIXES)
+    listing_id = f"synthetic-business-{number:05d}"
+    return listing_id, {
+        "id": listing_id,
+        "name": f"株式会社{place[0]}{suffix[0]}工業{number}",
+        "name_kana": f"{place[1]}{suffix[1]}こうぎょう",
+        "industry": rng.choice(vocabulary("business", ("industry",)).values),
+        "wards": rng.sample(list(wards()), rng.randint(1, 2)),
+        "csr_themes": rng.sample(list(activity_fields()), rng.randint(1, 3)),
+        "offers": rng.sample(vocabulary("business", ("offers", 0)).values, 2),
+        "summary": f"{place[0]}{suffix[0]}で地域の清掃と職場見学を続けています。",
+        "status": "活動中",
+        "last_confirmed": f"{rng.choice([2025, 2026])}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+        "consent": {"given_by": "総務部長", "date": "2024-01-10"},
+    }
+
+
+def _write(folder: Path, schema: str, listing_id: str, data: dict[str, object]) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    (folder / f"{listing_id}.yml").write_text(
+        f"# yaml-language-server: $schema=../../kyodo/content/schemas/{schema}.schema.json\n"
+        + text,
+        encoding="utf-8",
+    )
+
+
+def write_synthetic_directory(root: Path, count: int, seed: int = 1, businesses: int = 0) -> None:
+    """Write `count` valid group listings into root/directory/groups/, and `businesses` more
+    into root/directory/businesses/."""
     rng = random.Random(seed)
-    folder = root / "directory" / "groups"
-    folder.mkdir(parents=True, exist_ok=True)
+    groups, firms = root / "directory" / "groups", root / "directory" / "businesses"
+    for folder in (groups, firms):
+        folder.mkdir(parents=True, exist_ok=True)
     for number in range(count):
-        listing_id, data = _listing(rng, number)
-        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-        (folder / f"{listing_id}.yml").write_text(
-            "# yaml-language-server: $schema=../../kyodo/content/schemas/group.schema.json\n"
-            + text,
-            encoding="utf-8",
-        )
+        _write(groups, "group", *_listing(rng, number, seed))
+    for number in range(businesses):
+        _write(firms, "business", *_business(rng, number))
