@@ -62,14 +62,14 @@ TAXONOMIES = {
 
 
 def _term(taxonomy: str, code: str, name: str, description: str) -> JsonObject:
-    detail = TAXONOMIES[taxonomy]
+    # The taxonomy is named in each term; its full record (taxonomy_detail, optional in HSDS)
+    # would repeat in every attribute of every organization.
     return {
         "id": stable_id("taxonomy", taxonomy, code),
         "code": code,
         "name": name,
         "description": description,
-        "taxonomy": detail["name"],
-        "taxonomy_detail": detail,
+        "taxonomy": TAXONOMIES[taxonomy]["name"],
     }
 
 
@@ -222,4 +222,5 @@ def hsds_bytes(directory: Directory, settings: SiteSettings) -> bytes:
         "empty": not contents,
         "contents": contents,
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # Compact: at 10,000 listings the indented file would be several times larger.
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
