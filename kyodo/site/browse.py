@@ -10,7 +10,8 @@ from kyodo.content.schema import vocabulary
 from kyodo.content.vocabulary import activity_fields, wards
 from kyodo.domain.directory.model import Directory, Listing
 from kyodo.site.facets import NOT_INDEXED
-from kyodo.site.pages import GeneratedPage, html_page, paginate
+from kyodo.site.listing_pages import render_paginated
+from kyodo.site.pages import GeneratedPage, html_page
 from kyodo.site.settings import SiteSettings
 from kyodo.site.templating import render
 from kyodo.site.urls import BUSINESS_HOME, HOME, field_uri, kana_uri, kind_uri, offer_uri, ward_uri
@@ -160,22 +161,17 @@ def _sections(items: Sequence[Listing], by_initial: bool) -> list[tuple[str, Seq
 
 def render_view(view: View, settings: SiteSettings, parent: str) -> list[GeneratedPage]:
     """The pages of one browse view, 100 listings a page."""
-    pages = []
-    for part in paginate(view.listings, view.src_uri):
-        title = part.title(view.title)
-        html = render(
-            "listing_index.html.j2",
-            part.src_uri,
-            title=title,
-            view=view,
-            part=part,
-            parent=parent,
-            sections=_sections(part.items, view.by_initial),
-            today=settings.today,
-        )
-        description = f"{view.lead}{len(view.listings)}件を掲載しています。"
-        pages.append(html_page(part.src_uri, title, description, html, hide=["toc"], **NOT_INDEXED))
-    return pages
+    return render_paginated(
+        "listing_index.html.j2",
+        view.listings,
+        view.src_uri,
+        view.title,
+        f"{view.lead}{len(view.listings)}件を掲載しています。",
+        lambda part: {"sections": _sections(part.items, view.by_initial)},
+        view=view,
+        parent=parent,
+        today=settings.today,
+    )
 
 
 def home_sections() -> dict[str, list[tuple[str, str, list[tuple[str, str]]]]]:

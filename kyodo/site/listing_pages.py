@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urljoin
 
@@ -12,8 +12,8 @@ from kyodo.content.schema import vocabulary
 from kyodo.domain.directory.model import Business, Group, Listing
 from kyodo.domain.partners.reasons import noun
 from kyodo.domain.partners.suggest import MAX_SUGGESTIONS, Suggestion
-from kyodo.site.facets import listing_facets
-from kyodo.site.pages import GeneratedPage, html_page, json_ld
+from kyodo.site.facets import NOT_INDEXED, listing_facets
+from kyodo.site.pages import GeneratedPage, Slice, html_page, json_ld, paginate
 from kyodo.site.richtext import render_rich_text
 from kyodo.site.settings import SiteSettings
 from kyodo.site.templating import render
@@ -106,3 +106,25 @@ def render_listing_page(
     return html_page(
         uri, listing.name, listing.summary, html, hide=["toc"], **listing_facets(listing)
     )
+
+
+def render_paginated(
+    template: str,
+    items: Sequence[Any],
+    src_uri: str,
+    title: str,
+    description: str,
+    part_values: Callable[[Slice], dict[str, object]],
+    **values: object,
+) -> list[GeneratedPage]:
+    """A list as pages of 100 items, each rendered from `template` with its part of the list."""
+    pages = []
+    for part in paginate(items, src_uri):
+        heading = part.title(title)
+        html = render(
+            template, part.src_uri, title=heading, part=part, **part_values(part), **values
+        )
+        pages.append(
+            html_page(part.src_uri, heading, description, html, hide=["toc"], **NOT_INDEXED)
+        )
+    return pages

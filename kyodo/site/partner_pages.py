@@ -17,8 +17,8 @@ from kyodo.domain.partners.resources import needs
 from kyodo.domain.partners.suggest import Suggestion
 from kyodo.site.browse import gojuon_key
 from kyodo.site.facets import NOT_INDEXED
-from kyodo.site.listing_pages import partner_meta
-from kyodo.site.pages import GeneratedPage, html_page, paginate
+from kyodo.site.listing_pages import partner_meta, render_paginated
+from kyodo.site.pages import GeneratedPage, html_page
 from kyodo.site.templating import render
 from kyodo.site.urls import PARTNERS_HOME, href, listing_uri, partner_data_path, partner_view_uri
 
@@ -69,23 +69,18 @@ def need_views(directory: Directory, today: datetime.date) -> dict[str, list[Nee
 
 def render_need_view(view: NeedView, siblings: Sequence[NeedView]) -> list[GeneratedPage]:
     """The pages of one list, 100 listings a page, with links to the same need in other wards."""
-    pages = []
-    for part in paginate(view.items, view.src_uri):
-        title = part.title(view.title)
-        html = render(
-            "partner_view.html.j2",
-            part.src_uri,
-            title=title,
-            view=view,
-            siblings=siblings,
-            part=part,
-            suggestions=part.items,
-            show_notes=True,
-            partner_meta=partner_meta,
-        )
-        description = f"{view.title}として、{len(view.items)}件の団体・事業者を掲載しています。"
-        pages.append(html_page(part.src_uri, title, description, html, hide=["toc"], **NOT_INDEXED))
-    return pages
+    return render_paginated(
+        "partner_view.html.j2",
+        view.items,
+        view.src_uri,
+        view.title,
+        f"{view.title}として、{len(view.items)}件の団体・事業者を掲載しています。",
+        lambda part: {"suggestions": part.items},
+        view=view,
+        siblings=siblings,
+        show_notes=True,
+        partner_meta=partner_meta,
+    )
 
 
 def render_finder(views: dict[str, list[NeedView]]) -> GeneratedPage:
