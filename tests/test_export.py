@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from kyodo.domain.directory.load import read_listing, to_listing
 from kyodo.domain.directory.model import Directory
-from kyodo.domain.site_content import SiteContent, load_content
+from kyodo.domain.site_content import SiteContent
 from kyodo.export.datapackage import open_data
 from kyodo.export.hsds import hsds_bytes, stable_id
 from kyodo.export.opendata import (
@@ -35,8 +35,6 @@ from tests.conftest import FIXTURES, ROOT
 from tests.test_directory_render import fixture_listing
 
 SETTINGS = SiteSettings("https://example.github.io/kyodo/", "", "", datetime.date(2026, 11, 28))
-CONTENT = load_content(ROOT)
-GROUPS = CONTENT.directory.groups
 
 
 def read_back(data: bytes) -> list[dict[str, str]]:
@@ -91,15 +89,15 @@ def strict(node: Any) -> Any:
     return {**copy, "additionalProperties": False} if "properties" in node else copy
 
 
-def hsds_document(directory: Directory = CONTENT.directory) -> dict[str, Any]:
+def hsds_document(directory: Directory) -> dict[str, Any]:
     return json.loads(hsds_bytes(directory, SETTINGS))
 
 
-def test_hsds_organizations_follow_the_official_schema() -> None:
+def test_hsds_organizations_follow_the_official_schema(content: SiteContent) -> None:
     reference = hsds_reference()
-    document = hsds_document()
+    document = hsds_document(content.directory)
     organizations = document["contents"]
-    assert document["total_items"] == len(organizations) == len(CONTENT.directory.listings)
+    assert document["total_items"] == len(organizations) == len(content.directory.listings)
     assert (document["license"], document["updated"]) == ("CC BY 4.0", "2026-11-28")
     # Each organization is whole (strictly the organization schema, no other member) and also
     # an item of an HSDS list (organization_list: the fields a list shows; more are allowed).
@@ -110,10 +108,10 @@ def test_hsds_organizations_follow_the_official_schema() -> None:
         assert errors == [], errors[:5]
 
 
-def test_hsds_carries_fields_offers_needs_wards_and_status() -> None:
-    documents = {o["name"]: o for o in hsds_document()["contents"]}
+def test_hsds_carries_fields_offers_needs_wards_and_status(content: SiteContent) -> None:
+    documents = {o["name"]: o for o in hsds_document(content.directory)["contents"]}
     statuses = {"活動中": "active", "休止中": "inactive", "解散": "defunct"}
-    for group in GROUPS:
+    for group in content.directory.groups:
         organization = documents[group.name]
         terms = {(a["link_type"], a["taxonomy_term"]["name"]) for a in organization["attributes"]}
         assert terms == {
@@ -130,10 +128,12 @@ def test_hsds_carries_fields_offers_needs_wards_and_status() -> None:
         assert service["assured_date"] == group.last_confirmed.isoformat()
 
 
-def test_hsds_ids_are_stable_and_unique() -> None:
-    first = hsds_document()
+def test_hsds_ids_are_stable_and_unique(content: SiteContent) -> None:
+    first = hsds_document(content.directory)
     later = replace(SETTINGS, today=datetime.date(2027, 3, 1))
-    reordered = Directory(tuple(reversed(GROUPS)), tuple(reversed(CONTENT.directory.businesses)))
+    reordered = Directory(
+        tuple(reversed(content.directory.groups)), tuple(reversed(content.directory.businesses))
+    )
     again = json.loads(hsds_bytes(reordered, later))
     assert sorted(json.dumps(o, sort_keys=True) for o in first["contents"]) == sorted(
         json.dumps(o, sort_keys=True) for o in again["contents"]
@@ -173,17 +173,19 @@ def test_only_consented_contact_data_appears_in_any_export(tmp_path: Path) -> No
         assert "info@mihondai.example.jp" in files[FILES[name]].decode("utf-8"), name
 
 
-def write_open_data(folder: Path) -> Path:
-    for path, data in open_data(CONTENT.directory, SETTINGS).items():
+def write_open_data(content: SiteContent, folder: Path) -> Path:
+    for path, data in open_data(content.directory, SETTINGS).items():
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     return folder / FILES["datapackage"]
 
 
-def test_datapackage_validates_and_describes_every_file(tmp_path: Path) -> None:
+def test_datapackage_validates_and_describes_every_file(
+    content: SiteContent, tmp_path: Path
+) -> None:
     """Checked with the `frictionless` package: the descriptor, and every CSV row against it."""
-    descriptor_path = write_open_data(tmp_path)
+    descriptor_path = write_open_data(content, tmp_path)
     report = frictionless.validate(str(descriptor_path))
     assert report.valid, report.flatten(["type", "note", "fieldName", "rowNumber"])[:10]
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
@@ -198,8 +200,8 @@ def test_datapackage_validates_and_describes_every_file(tmp_path: Path) -> None:
         assert all(f["description"] for f in table["schema"]["fields"])
 
 
-def test_a_broken_file_fails_the_datapackage(tmp_path: Path) -> None:
-    descriptor_path = write_open_data(tmp_path)
+def test_a_broken_file_fails_the_datapackage(content: SiteContent, tmp_path: Path) -> None:
+    descriptor_path = write_open_data(content, tmp_path)
     groups = tmp_path / FILES["groups"]
     text = groups.read_text(encoding="utf-8-sig").replace(",2026-", ",26-", 1)
     groups.write_text(text, encoding="utf-8-sig")

@@ -15,12 +15,12 @@ from kyodo.content.formats import today
 from kyodo.content.vocabulary import wards
 from kyodo.domain.partners.finder import providers
 from kyodo.domain.partners.suggest import suggest_partners
-from kyodo.domain.site_content import load_content
+from kyodo.domain.site_content import SiteContent
 from kyodo.site.listing_pages import render_listing_page
 from kyodo.site.partner_pages import SCRIPT, finder_data, need_views, partner_finder
 from kyodo.site.settings import SiteSettings
 from kyodo.site.urls import PARTNERS_HOME, partner_data_path
-from tests.conftest import ROOT, BuiltSite
+from tests.conftest import BuiltSite
 
 SETTINGS = SiteSettings(
     "https://example.github.io/kyodo/",
@@ -28,14 +28,15 @@ SETTINGS = SiteSettings(
     "https://github.com/example/kyodo/edit/main/",
     datetime.date(2026, 11, 28),
 )
-CONTENT = load_content(ROOT)
 NAME = re.compile(r'class="kyodo-list__name"><a href="[^"]+">([^<]+)</a>')
 
 
-def test_listing_page_lists_its_partners_with_reasons_and_the_common_case() -> None:
-    found = suggest_partners(CONTENT.directory, CONTENT.cases, SETTINGS.today)
+def test_listing_page_lists_its_partners_with_reasons_and_the_common_case(
+    content: SiteContent,
+) -> None:
+    found = suggest_partners(content.directory, content.cases, SETTINGS.today)
     own, suggestions = next(
-        (CONTENT.directory.get(i), s)
+        (content.directory.get(i), s)
         for i, s in found.items()
         if any(r.case for x in s for r in x.reasons)
     )
@@ -50,8 +51,8 @@ def test_listing_page_lists_its_partners_with_reasons_and_the_common_case() -> N
     assert 'href="../../partners/">協働の相手を探す</a>' in section
 
 
-def test_contributor_text_in_reasons_is_escaped() -> None:
-    found = suggest_partners(CONTENT.directory, CONTENT.cases, SETTINGS.today)
+def test_contributor_text_in_reasons_is_escaped(content: SiteContent) -> None:
+    found = suggest_partners(content.directory, content.cases, SETTINGS.today)
     own_id, suggestions = next(
         (i, s) for i, s in found.items() if any(r.case for x in s for r in x.reasons)
     )
@@ -65,20 +66,20 @@ def test_contributor_text_in_reasons_is_escaped() -> None:
         )
         for s in suggestions
     ]
-    own = CONTENT.directory.get(own_id)
+    own = content.directory.get(own_id)
     assert own is not None
     html = render_listing_page(own, SETTINGS, suggestions=hostile).html or ""
     assert "<b>x</b>" not in html and "事例「&lt;b&gt;x&lt;/b&gt;」" in html
 
 
-def test_each_need_has_a_list_in_every_ward_with_citywide_listings() -> None:
-    views = need_views(CONTENT.directory, SETTINGS.today)
+def test_each_need_has_a_list_in_every_ward_with_citywide_listings(content: SiteContent) -> None:
+    views = need_views(content.directory, SETTINGS.today)
     citywide = wards()["市全域"]
     for need, lists in views.items():
         everyone, *by_ward = lists
         ids = [s.listing.id for s in everyone.items]
         assert sorted(ids) == sorted(
-            s.listing.id for s in providers(CONTENT.directory, need, SETTINGS.today)
+            s.listing.id for s in providers(content.directory, need, SETTINGS.today)
         )
         for view in by_ward:
             assert view.ward is not None
@@ -91,9 +92,9 @@ def test_each_need_has_a_list_in_every_ward_with_citywide_listings() -> None:
             assert all(s.reasons[-1].ward in (view.ward, citywide) for s in view.items)
 
 
-def test_the_script_reads_what_the_static_lists_show() -> None:
-    pages, files = partner_finder(CONTENT.directory, SETTINGS.today)
-    for lists in need_views(CONTENT.directory, SETTINGS.today).values():
+def test_the_script_reads_what_the_static_lists_show(content: SiteContent) -> None:
+    pages, files = partner_finder(content.directory, SETTINGS.today)
+    for lists in need_views(content.directory, SETTINGS.today).values():
         everyone = lists[0]
         data = json.loads(files[partner_data_path(everyone.need.slug)])
         assert data == json.loads(finder_data(everyone))
@@ -139,7 +140,9 @@ def test_without_javascript_two_clicks_lead_to_partners_with_reasons(
 
 
 @pytest.mark.browser
-def test_with_javascript_the_form_filters_in_place(site_url: str, browser: Browser) -> None:
+def test_with_javascript_the_form_filters_in_place(
+    content: SiteContent, site_url: str, browser: Browser
+) -> None:
     page = browser.new_page()
     page.goto(site_url + "directory/partners/")
     status, items = (
@@ -147,7 +150,7 @@ def test_with_javascript_the_form_filters_in_place(site_url: str, browser: Brows
         page.locator(".kyodo-finder__results > li"),
     )
     page.get_by_label("ボランティア", exact=True).check()
-    everyone = len(providers(CONTENT.directory, "ボランティア", today()))
+    everyone = len(providers(content.directory, "ボランティア", today()))
     expect(status).to_have_text(f"「ボランティア」を提供できる相手: {everyone}件")
     assert items.count() == min(everyone, 50) and everyone >= 3
     page.get_by_label("区", exact=True).select_option(label="若林区")

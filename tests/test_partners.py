@@ -18,12 +18,11 @@ from kyodo.domain.partners import suggest
 from kyodo.domain.partners.finder import in_ward, providers
 from kyodo.domain.partners.reasons import Reason, ReasonKind
 from kyodo.domain.partners.suggest import Suggestion, explain, match, profiles, suggest_partners
-from kyodo.domain.site_content import load_content
+from kyodo.domain.site_content import SiteContent, load_content
 from tests.conftest import ROOT
 from tests.test_directory_render import fixture_listing
 
 TODAY = datetime.date(2026, 11, 28)
-CONTENT = load_content(ROOT)
 SCHEMAS = ROOT / "kyodo/content/schemas"
 # Read from the schema here, apart from the code under test: business offer → needs it meets.
 BUSINESS_MEETS = {
@@ -84,14 +83,14 @@ def mentioned(reason: Reason) -> str:
     return "事例"
 
 
-def all_suggestions() -> list[tuple[Listing, Suggestion]]:
-    found = suggest_partners(CONTENT.directory, CONTENT.cases, TODAY)
-    by_id = {item.id: item for item in CONTENT.directory.listings}
+def all_suggestions(content: SiteContent) -> list[tuple[Listing, Suggestion]]:
+    found = suggest_partners(content.directory, content.cases, TODAY)
+    by_id = {item.id: item for item in content.directory.listings}
     return [(by_id[own], s) for own, suggestions in found.items() for s in suggestions]
 
 
-def test_every_reason_is_stated_and_true() -> None:
-    pairs = all_suggestions()
+def test_every_reason_is_stated_and_true(content: SiteContent) -> None:
+    pairs = all_suggestions(content)
     kinds = Counter(reason.kind for _, s in pairs for reason in s.reasons)
     assert set(kinds) == set(ReasonKind), kinds
     for own, suggestion in pairs:
@@ -102,16 +101,16 @@ def test_every_reason_is_stated_and_true() -> None:
             assert reason.text.endswith("。")
 
 
-def test_a_listing_is_never_suggested_to_itself_nor_twice() -> None:
-    for own, suggestions in suggest_partners(CONTENT.directory, CONTENT.cases, TODAY).items():
+def test_a_listing_is_never_suggested_to_itself_nor_twice(content: SiteContent) -> None:
+    for own, suggestions in suggest_partners(content.directory, content.cases, TODAY).items():
         ids = [s.listing.id for s in suggestions]
         assert own not in ids
         assert len(ids) == len(set(ids)) <= suggest.MAX_SUGGESTIONS
 
 
-def test_suggestions_are_ranked_by_how_many_reasons_apply() -> None:
-    everyone = profiles(CONTENT.directory, CONTENT.cases, TODAY)
-    found = suggest_partners(CONTENT.directory, CONTENT.cases, TODAY)
+def test_suggestions_are_ranked_by_how_many_reasons_apply(content: SiteContent) -> None:
+    everyone = profiles(content.directory, content.cases, TODAY)
+    found = suggest_partners(content.directory, content.cases, TODAY)
     assert any(len({len(s.reasons) for s in found[p.listing.id]}) > 1 for p in everyone)
     for own in everyone:
         # All pairs, only here: the sample is small enough for the exact answer to be known.
@@ -137,8 +136,8 @@ def fact(reason: Reason, from_the_other_side: bool = False) -> tuple[str, ...]:
     return (kind, reason.need, *reason.offers, field, ward, *cases)
 
 
-def test_the_relation_is_symmetric() -> None:
-    everyone = profiles(CONTENT.directory, CONTENT.cases, TODAY)
+def test_the_relation_is_symmetric(content: SiteContent) -> None:
+    everyone = profiles(content.directory, content.cases, TODAY)
     for a in everyone:
         for b in everyone:
             if a is b:
@@ -150,8 +149,8 @@ def test_the_relation_is_symmetric() -> None:
             )
 
 
-def test_the_count_is_the_number_of_reasons_stated() -> None:
-    everyone = profiles(CONTENT.directory, CONTENT.cases, TODAY)
+def test_the_count_is_the_number_of_reasons_stated(content: SiteContent) -> None:
+    everyone = profiles(content.directory, content.cases, TODAY)
     for a in everyone:
         for b in everyone:
             assert match(a, b).count == len(explain(a, b, match(a, b)))
@@ -164,8 +163,8 @@ def comparable(found: dict[str, tuple[Suggestion, ...]]) -> dict[str, list[tuple
     }
 
 
-def test_stable_across_builds_whatever_the_order_files_are_read_in() -> None:
-    first = comparable(suggest_partners(CONTENT.directory, CONTENT.cases, TODAY))
+def test_stable_across_builds_whatever_the_order_files_are_read_in(content: SiteContent) -> None:
+    first = comparable(suggest_partners(content.directory, content.cases, TODAY))
     again = load_content(ROOT)
     shuffled = Directory(
         tuple(random.Random(3).sample(again.directory.groups, len(again.directory.groups))),
@@ -174,16 +173,16 @@ def test_stable_across_builds_whatever_the_order_files_are_read_in() -> None:
     assert comparable(suggest_partners(shuffled, tuple(reversed(again.cases)), TODAY)) == first
 
 
-def test_contact_data_is_never_used() -> None:
+def test_contact_data_is_never_used(content: SiteContent) -> None:
     def without_contact(item: Listing) -> Listing:
         return replace(item, contact=Contact("別の窓口", "other@example.jp", "022-999-9999"))
 
     changed = Directory(
-        tuple(map(without_contact, CONTENT.directory.groups)),  # type: ignore[arg-type]
-        tuple(map(without_contact, CONTENT.directory.businesses)),  # type: ignore[arg-type]
+        tuple(map(without_contact, content.directory.groups)),  # type: ignore[arg-type]
+        tuple(map(without_contact, content.directory.businesses)),  # type: ignore[arg-type]
     )
-    assert comparable(suggest_partners(changed, CONTENT.cases, TODAY)) == comparable(
-        suggest_partners(CONTENT.directory, CONTENT.cases, TODAY)
+    assert comparable(suggest_partners(changed, content.cases, TODAY)) == comparable(
+        suggest_partners(content.directory, content.cases, TODAY)
     )
 
 
@@ -243,18 +242,21 @@ def test_reasons_read_as_plain_japanese_from_each_side() -> None:
     ]
 
 
-def case(case_id: str, partners: tuple[str, ...], *codes: str) -> CaseStudy:
+def case(content: SiteContent, case_id: str, partners: tuple[str, ...], *codes: str) -> CaseStudy:
     return replace(
-        CONTENT.cases[0],
+        content.cases[0],
         id=case_id,
         partners=partners,
         fields=tuple(activity_fields()[code] for code in codes),
     )
 
 
-def test_common_and_similar_cases_are_reasons_with_their_case() -> None:
+def test_common_and_similar_cases_are_reasons_with_their_case(content: SiteContent) -> None:
     a, b, c = group("a", needs=()), group("b", needs=()), group("c", needs=())
-    cases = (case("together", ("a", "b"), "children"), case("apart", ("c",), "children"))
+    cases = (
+        case(content, "together", ("a", "b"), "children"),
+        case(content, "apart", ("c",), "children"),
+    )
     found = suggest_partners(Directory((a, b, c), ()), cases, TODAY)
     common = [r for r in found["a"][0].reasons if r.kind is ReasonKind.CASE]
     assert [(found["a"][0].listing.id, r.text, r.case.id if r.case else "") for r in common] == [
