@@ -324,7 +324,7 @@ def synthetic_directory(count: int) -> Directory:
     return Directory(groups, firms)
 
 
-@pytest.mark.parametrize("count", [400, 4000])
+@pytest.mark.parametrize("count", [400, pytest.param(4000, marks=pytest.mark.slow)])
 def test_work_grows_with_the_listings_not_with_their_pairs(
     count: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
