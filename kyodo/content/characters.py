@@ -16,6 +16,11 @@ BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
 ZERO_WIDTH = frozenset("\u00ad\u034f\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
+_UNUSUAL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\U000f0000-\U000fffff"
+    + "".join(sorted(BIDI_CONTROLS | ZERO_WIDTH))
+    + "]"
+)
 _VARIATION_SELECTORS = re.compile(r"[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _HIRAGANA = re.compile(r"[\u3041-\u3096]")
 
@@ -23,6 +28,11 @@ _HIRAGANA = re.compile(r"[\u3041-\u3096]")
 def stand_in_controls(text: str) -> str:
     """The text with each control character replaced by its stand-in (see `control_in`)."""
     return _CONTROLS.sub(lambda m: chr(_STAND_IN_BASE + ord(m[0])), text)
+
+
+def has_unusual_characters(text: str) -> bool:
+    """Whether a value holds any control, stand-in, reordering or invisible character."""
+    return _UNUSUAL.search(text) is not None
 
 
 def control_in(text: str) -> str | None:

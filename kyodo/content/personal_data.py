@@ -39,6 +39,14 @@ def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 
 
+_HINT = re.compile(r"[0-9０-９@＠]")
+
+
+def may_hold_contact_details(text: str) -> bool:
+    """Whether text has a digit or an at sign, without which it holds no contact detail."""
+    return _HINT.search(text) is not None
+
+
 def contact_details(text: str, allowed: Collection[str] = ()) -> list[Finding]:
     """Every phone number, e-mail address and street address in `text`, in order, except
     those in `allowed` (a listing's own consented contact, compared without separators)."""

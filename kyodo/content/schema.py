@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jsonschema_rs
 from jsonschema import Draft7Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
@@ -84,6 +85,45 @@ def validator(name: str) -> Draft7Validator:
         _as_enums(load_schema(name)),
         registry=registry(validating=True),
         format_checker=format_checker(),
+    )
+
+
+@functools.cache
+def _quick_validator(name: str) -> jsonschema_rs.Draft7Validator:
+    schemas = [
+        path.name[: -len(".schema.json")] for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
+    ]
+    registry = jsonschema_rs.Registry(
+        [(schema_file(other).name, _as_enums(load_schema(other))) for other in schemas]
+    )
+    formats: dict[str, Callable[..., bool]] = {
+        name: functools.partial(_passes, problem) for name, problem in FORMAT_PROBLEMS.items()
+    }
+    return jsonschema_rs.Draft7Validator(
+        _as_enums(load_schema(name)), formats=formats, validate_formats=True, registry=registry
+    )
+
+
+@functools.cache
+def _integer_formats(name: str) -> tuple[tuple[str, str], ...]:
+    """Top-level integer fields with a format: jsonschema-rs checks formats on text only."""
+    return tuple(
+        (key, str(node["format"]))
+        for key, node in properties(name).items()
+        if node.get("type") == "integer" and "format" in node
+    )
+
+
+def quickly_valid(name: str, data: object) -> bool:
+    """Whether data plainly satisfies the schema, decided fast (jsonschema-rs). A False sends
+    the file to the full validation, which alone explains problems."""
+    if not _quick_validator(name).is_valid(data):
+        return False
+    values = data if isinstance(data, dict) else {}
+    return all(
+        FORMAT_PROBLEMS[fmt](values[key]) is None
+        for key, fmt in _integer_formats(name)
+        if isinstance(values.get(key), int)
     )
 
 

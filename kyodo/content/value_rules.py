@@ -8,8 +8,13 @@ from collections.abc import Collection, Iterator
 from typing import Any
 
 from kyodo.content import schema as schemas
-from kyodo.content.characters import bidi_in, control_in, hidden_in
-from kyodo.content.personal_data import KIND_NAMES, Finding, contact_details
+from kyodo.content.characters import bidi_in, control_in, has_unusual_characters, hidden_in
+from kyodo.content.personal_data import (
+    KIND_NAMES,
+    Finding,
+    contact_details,
+    may_hold_contact_details,
+)
 from kyodo.content.problems import Problem
 from kyodo.content.validation import field_name
 from kyodo.content.yamlfile import Path_, YamlDocument
@@ -70,6 +75,23 @@ def personal_data_message(field: str, finding: Finding, listing: bool) -> str:
     )
 
 
+def _message(
+    schema: str, path: Path_, value: str, own: Collection[str], *, characters: bool
+) -> str | None:
+    if characters:
+        message = character_message(field_name(schema, path), value, _is_identity(schema, path))
+        if message:
+            return message
+    if CONTACT_KEYS & {s for s in path if isinstance(s, str)}:
+        return None
+    found = contact_details(value, own)
+    return (
+        personal_data_message(field_name(schema, path), found[0], schema != "case")
+        if found
+        else None
+    )
+
+
 def value_problems(
     data: dict[str, Any], schema: str, document: YamlDocument, file: str, own: Collection[str]
 ) -> list[Problem]:
@@ -77,13 +99,14 @@ def value_problems(
     repeat in prose (a listing's consented contact)."""
     problems = []
     for path, value in strings(data):
-        where = document.position(path)
-        field = field_name(schema, path)
-        message = character_message(field, value, _is_identity(schema, path))
-        if message is None and not CONTACT_KEYS & {s for s in path if isinstance(s, str)}:
-            found = contact_details(value, own)
-            message = personal_data_message(field, found[0], schema != "case") if found else None
+        # Most values hold neither odd characters nor anything like a contact detail: two
+        # quick searches let them pass without the closer look.
+        characters = has_unusual_characters(value)
+        if not characters and not may_hold_contact_details(value):
+            continue
+        message = _message(schema, path, value, own, characters=characters)
         if message:
+            where = document.position(path)
             problems.append(Problem(file, where.line, where.column, message))
     return problems
 

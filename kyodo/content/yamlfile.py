@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -16,6 +17,9 @@ Path_ = tuple[str | int, ...]
 # libyaml's parser is several times faster and keeps the same marks; fall back when absent.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+_DECIMAL = re.compile(r"^[-+]?[0-9]+$")
 # A listing has about fifty values; a case about a hundred. Far more means a mistake or an attack.
 MAX_VALUES = 2000
 STR_TAG = "tag:yaml.org,2002:str"
@@ -75,9 +79,16 @@ class YamlDocument:
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
     raw: dict[Path_, str] = field(default_factory=dict)
+    # Text read quickly without positions: they are found the first time one is asked for.
+    source: str | None = None
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """Where the value (or its key) at this path was written; the nearest parent otherwise."""
+        if self.source is not None:
+            located, _ = parse(self.source, "")
+            self.source = None
+            if located is not None:
+                self.values, self.keys, self.raw = located.values, located.keys, located.raw
         table = self.keys if key else self.values
         for end in range(len(path), -1, -1):
             if path[:end] in table:
@@ -278,6 +289,43 @@ def size_problem(content: bytes, name: str, limit: int) -> Problem | None:
         f"ファイルが大きすぎます（{len(content) // 1024:,} KB）。{limit // 1024:,} KB 以内にしてください。"
         "1つのファイルには1件の掲載（または事例）だけを書きます。",
     )
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+class _PlainLoader(_LOADER):  # type: ignore[misc, valid-type]
+    """libyaml's loader keeping dates as text and refusing duplicate keys, for quick reading."""
+
+    # Dates stay text; numbers are integers only when written in decimal digits (0x7B8,
+    # 1.0e+3 and the like stay text, and the full reader explains them).
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+        first: [
+            (tag, _DECIMAL if tag == INT_TAG else regexp)
+            for tag, regexp in resolvers
+            if tag not in (TIMESTAMP_TAG, FLOAT_TAG)
+        ]
+        for first, resolvers in _LOADER.yaml_implicit_resolvers.items()
+    }
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [key.value for key, _ in node.value]
+        if len(keys) != len(set(keys)):
+            raise _DuplicateKey
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
+
+
+def plain_data(text: str) -> Any | None:
+    """The data of an ordinary YAML text, read fast without positions; None when the text
+    needs the careful reader (aliases, anything it cannot read, duplicate keys)."""
+    if "&" in text or "*" in text:
+        return None
+    try:
+        return yaml.load(text, Loader=_PlainLoader)
+    except (yaml.YAMLError, _DuplicateKey):
+        return None
 
 
 def read(

@@ -9,7 +9,7 @@ from typing import Any
 from kyodo.content import yamlfile
 from kyodo.content.files import content_files
 from kyodo.content.problems import Problem, in_file_order, relative_name
-from kyodo.content.validation import SchemaFile, read_document
+from kyodo.content.validation import SchemaFile, quick_document, read_document
 from kyodo.content.value_rules import value_problems
 from kyodo.content.vocabulary import activity_fields, wards
 from kyodo.domain.directory.model import Business, Consent, Contact, Directory, Group, Listing
@@ -62,16 +62,23 @@ def read_listing_text(
     text: str, name: str, schema: str, stem: str
 ) -> tuple[SchemaFile | None, list[Problem]]:
     """Check the text of a listing file called `name` whose file name without .yml is `stem`."""
+    quick = quick_document(text, name, schema)
+    if quick is not None and not _rule_problems(quick, stem):
+        return quick, []
     template = f"directory/{_folder(schema)}/{TEMPLATE_NAME}"
     listing, problems = read_document(text, name, schema, template, "「id: …」「name: …」")
     if listing is None:
         return None, problems
-    rules = [
+    return listing, problems + _rule_problems(listing, stem)
+
+
+def _rule_problems(listing: SchemaFile, stem: str) -> list[Problem]:
+    own = consented_contact(listing)
+    return [
         *id_problems(listing, stem),
         *consent_problems(listing),
-        *value_problems(listing.data, schema, listing.document, name, consented_contact(listing)),
+        *value_problems(listing.data, listing.schema, listing.document, listing.name, own),
     ]
-    return listing, problems + rules
 
 
 def _common(data: dict[str, Any], source: str) -> dict[str, Any]:
