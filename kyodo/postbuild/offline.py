@@ -107,11 +107,30 @@ def _scan_node(node: LexborNode, scan: PageScan) -> None:
             scan.scripts.append(node.text(deep=True))
 
 
+# Elements that can fetch, carry inline code or load a CDN: the parser selects them, so that the
+# thousands of plain links and text elements of a page are never visited one by one.
+_CANDIDATES = ", ".join(
+    [
+        *("[" + name.replace(":", "\\:") + "]" for name in sorted(_FETCHED)),
+        *(f"{tag}[href]" for tag in sorted(_HREF_FETCHED_BY | {"link"})),
+        "[style]", "style", "script", "meta[http-equiv]", *(f".{c}" for c in sorted(_CDN_CLASSES)),
+    ]
+)  # fmt: skip
+# Any attribute named on… anywhere: only then are all elements visited for event handlers.
+_HANDLER_HINT = re.compile(r"<[^>]*\son[a-z]+\s*=", re.I)
+
+
 def scan_page(html: str) -> PageScan:
     """Everything in a page that CSP and the offline rule care about."""
     scan = PageScan()
     tree = LexborHTMLParser(html)
-    if tree.root is not None:
-        for node in tree.root.traverse():
-            _scan_node(node, scan)
+    if tree.root is None:
+        return scan
+    if _HANDLER_HINT.search(html):
+        nodes = list(tree.root.traverse())
+    else:
+        # A node matching several selectors is returned once for each: keep it once.
+        nodes = list({node.mem_id: node for node in tree.root.css(_CANDIDATES)}.values())
+    for node in nodes:
+        _scan_node(node, scan)
     return scan
