@@ -339,3 +339,14 @@ def test_work_grows_with_the_listings_not_with_their_pairs(
     assert len(found) == count
     assert all(len(s) == suggest.MAX_SUGGESTIONS for s in found.values())
     assert calls["match"] <= suggest.POOL_SIZE * count < count * (count - 1)
+
+
+def test_the_quick_score_equals_the_reasons_counted(content: SiteContent) -> None:
+    everyone = profiles(content.directory, content.cases, TODAY)
+    checked = 0
+    for own in everyone:
+        for other in everyone:
+            found = match(own, other)
+            assert suggest.score(own, other) == (found.count if found.qualifies else 0)
+            checked += found.qualifies
+    assert checked > 100

@@ -57,6 +57,7 @@ class Profile:
     cases: tuple[CaseStudy, ...]
     case_ids: frozenset[str]
     case_fields: frozenset[str]
+    bits: Bits
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -71,18 +72,46 @@ class Profile:
         )
 
 
+@dataclass(frozen=True)
+class Bits:
+    """A profile's sets as bit masks over their vocabularies, for scoring many candidates."""
+
+    gives: int
+    seeks: int
+    wards: int
+    fields: int
+    case_fields: int
+
+
+@functools.cache
+def _bit_of() -> dict[str, int]:
+    """One bit per vocabulary value (needs, wards and field codes never share a value)."""
+    values = [*needs().values, *wards(), *activity_fields()]
+    return {value: 1 << i for i, value in enumerate(dict.fromkeys(values))}
+
+
+def _mask(values: frozenset[str]) -> int:
+    bit = _bit_of()
+    return sum(bit[value] for value in values)
+
+
 def profile(listing: Listing, cases: Sequence[CaseStudy]) -> Profile:
     """The profile of a listing and the cases it took part in."""
+    gives, seeks = frozenset(needs_met(listing)), frozenset(needs_of(listing))
+    ward_names = frozenset(ward.name for ward in listing.wards)
+    fields = frozenset(field.code for field in listing.fields)
+    case_fields = frozenset(field.code for case in cases for field in case.fields)
     return Profile(
         listing,
         isinstance(listing, Business),
-        frozenset(needs_met(listing)),
-        frozenset(needs_of(listing)),
-        frozenset(ward.name for ward in listing.wards),
-        frozenset(field.code for field in listing.fields),
+        gives,
+        seeks,
+        ward_names,
+        fields,
         tuple(cases),
         frozenset(case.id for case in cases),
-        frozenset(field.code for case in cases for field in case.fields),
+        case_fields,
+        Bits(_mask(gives), _mask(seeks), _mask(ward_names), _mask(fields), _mask(case_fields)),
     )
 
 
@@ -213,14 +242,29 @@ def _candidates(own: Profile, index: Mapping[Key, list[Profile]]) -> list[Profil
     return list(seen.values())
 
 
+def score(own: Profile, other: Profile) -> int:
+    """How many reasons `match(own, other)` gives, or 0 when it does not qualify; on bit masks,
+    so that a listing's whole pool is scored quickly."""
+    a, b = own.bits, other.bits
+    cases = len(own.case_ids & other.case_ids)
+    gives, seeks = (a.seeks & b.gives).bit_count(), (a.gives & b.seeks).bit_count()
+    similar = 0 if cases else bool(a.case_fields & b.case_fields)
+    fields = (a.fields & b.fields).bit_count()
+    if not (cases or gives or seeks or similar or (fields and own.business != other.business)):
+        return 0
+    return cases + gives + seeks + similar + fields + (a.wards & b.wards).bit_count()
+
+
 def _ranked(own: Profile, candidates: Sequence[Profile]) -> tuple[Suggestion, ...]:
-    scored = []
-    for other in candidates:
-        found = match(own, other)
-        if found.qualifies:
-            scored.append((-found.count, other.listing.name_kana, other.listing.id, found, other))
+    scored = [
+        (-count, other.listing.name_kana, other.listing.id, other)
+        for other in candidates
+        if (count := score(own, other))
+    ]
     best = heapq.nsmallest(MAX_SUGGESTIONS, scored, key=lambda row: row[:3])
-    return tuple(Suggestion(other.listing, explain(own, other, found)) for *_, found, other in best)
+    return tuple(
+        Suggestion(other.listing, explain(own, other, match(own, other))) for *_, other in best
+    )
 
 
 def profiles(
