@@ -1,11 +1,12 @@
-"""Find the Chromium and the Japanese font that browser tests and PDF handouts need."""
+"""What browser tests, the accessibility sweep and the bench share: the Debian packages still
+missing (`python -m kyodo.devtools.browser`, used by `make browser`), a local server and a
+headless Chromium. Finding Chromium itself lives with the PDF handouts, which the build runs."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
-import os
 import shutil
 import subprocess
 import sys
@@ -14,39 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kyodo.handouts.chromium import HEADLESS_ARGS, find_chromium
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
-
-SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-
-# Flags for a headless Chromium that never reaches the network on its own.
-HEADLESS_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
-
-
-def playwright_chromium() -> str | None:
-    """Return the path of Playwright's own Chromium when it has been downloaded."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
-    with sync_playwright() as playwright:
-        path = playwright.chromium.executable_path
-    return path if Path(path).is_file() else None
-
-
-def find_chromium() -> str | None:
-    """Return a Chromium executable: $CHROMIUM, Playwright's browser, or the system's."""
-    if os.environ.get("CHROMIUM"):
-        return os.environ["CHROMIUM"]
-    return playwright_chromium() or next(filter(None, map(shutil.which, SYSTEM_CHROMIUMS)), None)
 
 
 def has_japanese_font() -> bool:

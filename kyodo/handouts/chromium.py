@@ -1,0 +1,40 @@
+"""Find the Chromium that renders the PDF handouts and runs the browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+# Flags for a headless Chromium that never reaches the network on its own.
+HEADLESS_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+def playwright_chromium() -> str | None:
+    """Return the path of Playwright's own Chromium when it has been downloaded."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    with sync_playwright() as playwright:
+        path = playwright.chromium.executable_path
+    return path if Path(path).is_file() else None
+
+
+def find_chromium() -> str | None:
+    """Return a Chromium executable: $CHROMIUM, Playwright's browser, or the system's.
+
+    Call it before starting Playwright: finding Playwright's own browser starts it too."""
+    if os.environ.get("CHROMIUM"):
+        return os.environ["CHROMIUM"]
+    return playwright_chromium() or next(filter(None, map(shutil.which, SYSTEM_CHROMIUMS)), None)
