@@ -14,7 +14,8 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build serve check generate export bench test test-fast a11y-record lint browser lock clean
 
-build: $(STAMP)
+# The PDF handouts are printed by Chromium: `browser` makes sure it and a Japanese font are there.
+build: $(STAMP) browser
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
 serve: $(STAMP)
@@ -84,4 +85,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site .venv node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .cache .venv node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ class BuiltSite:
     path: Path
     output: str
     returncode: int
+    handout_cache: Path
 
     def pages(self) -> list[Path]:
         """Every HTML page of the site."""
@@ -36,17 +38,23 @@ class BuiltSite:
         return (target / "index.html" if target.is_dir() else target).read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """Build the site once, exactly as `make build` does, into a temporary folder."""
-    site_dir = tmp_path_factory.mktemp("build") / "site"
+def make_build(site_dir: Path, handout_cache: Path) -> BuiltSite:
+    """Run `make build` into a folder, keeping the PDFs between builds in `handout_cache`."""
     result = subprocess.run(
         ["make", "--no-print-directory", "build", f"SITE_DIR={site_dir}"],
         cwd=ROOT,
         capture_output=True,
         text=True,
+        env={**os.environ, "KYODO_HANDOUT_CACHE": str(handout_cache)},
     )
-    return BuiltSite(site_dir, result.stdout + result.stderr, result.returncode)
+    return BuiltSite(site_dir, result.stdout + result.stderr, result.returncode, handout_cache)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """Build the site once, exactly as `make build` does (PDFs too), into a temporary folder."""
+    folder = tmp_path_factory.mktemp("build")
+    return make_build(folder / "site", folder / "handouts")
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,17 @@ import pytest
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
-FORMS = ["agreement", "project-plan", "evaluation-sheet", "review-checklist"]
+FORMS = [
+    "consultation-record",
+    "project-plan",
+    "agreement",
+    "roles-and-costs",
+    "photo-consent",
+    "incident-report",
+    "evaluation-sheet",
+    "review-checklist",
+    "handover-sheet",
+]
 A4_POINTS = (595, 842)
 
 

@@ -7,14 +7,19 @@ at the repository root describes the interface and what the site relies on. In o
 
 1. `prepare(root, …)` loads and checks all content (ContentError lists every problem) and
    returns a `SiteBuild` with the `pages` (Markdown sources below docs/) and `files` to add.
-2. For each page, in the generator's order: `page_markdown` (before Markdown conversion),
-   `page_body` and `page_links` (on the converted body), `page_output` (on the written page).
-3. `finish(site_dir)` once every page is written: checks and the search index.
+2. `note_order(src_uris)` with the pages in the order of the navigation (the guidebook PDF
+   follows it), and `makes_pdfs(command)` for whether this run prints the PDF handouts.
+3. For each page, in the generator's order: `page_markdown` (before Markdown conversion),
+   `page_body`, `page_links` and `page_handout` (on the converted body), `page_output` (on
+   the written page).
+4. `finish(site_dir)` once every page is written: checks and the search index; then
+   `publish_handouts(site_dir, description)` prints the PDFs and links them from the pages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping
+import os
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +29,9 @@ from kyodo.content.problems import ContentError
 from kyodo.domain.site_content import SiteContent, current_content
 from kyodo.export.datapackage import open_data
 from kyodo.export.opendata import render_opendata_page
+from kyodo.handouts.guide import GuideHandouts, prepare_handouts
+from kyodo.handouts.publish import HandoutRun, publish_handouts
+from kyodo.handouts.render import HandoutError
 from kyodo.postbuild.csp import policy, with_policy
 from kyodo.postbuild.glossary import glossary_terms, link_first_uses
 from kyodo.postbuild.offline import css_urls, is_outside, scan_page
@@ -38,10 +46,20 @@ from kyodo.site.partner_pages import partner_finder
 from kyodo.site.settings import SiteSettings
 from kyodo.site.urls import GLOSSARY, href
 
-__all__ = ["ContentError", "OutsideResourceError", "SiteBuild", "attach", "attached", "prepare"]
+__all__ = [
+    "ContentError",
+    "HandoutError",
+    "OutsideResourceError",
+    "SiteBuild",
+    "attach",
+    "attached",
+    "prepare",
+]
 
 # The key under which an adapter keeps the build of the current run in its per-run config.
 STATE_KEY = "kyodo_build"
+# Where PDFs are kept between builds: .cache/handouts/ unless the environment says otherwise.
+HANDOUT_CACHE = "KYODO_HANDOUT_CACHE"
 
 
 class OutsideResourceError(Exception):
@@ -58,7 +76,10 @@ class SiteBuild:
     pages: list[GeneratedPage]
     files: dict[str, bytes]
     glossary: dict[str, str]
+    handouts: GuideHandouts
     records: list[SearchRecord] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
+    with_pdfs: bool = True
 
     def __post_init__(self) -> None:
         self._bodies = {page.src_uri: page.html for page in self.pages if page.html is not None}
@@ -77,6 +98,18 @@ class SiteBuild:
             return html
         base = href(src_uri, GLOSSARY)
         return link_first_uses(html, {t: f"{base}#{a}" for t, a in self.glossary.items()})
+
+    def makes_pdfs(self, command: str) -> None:
+        """PDFs are printed for publication; the preview server (`serve`) skips them."""
+        self.with_pdfs = command != "serve"
+
+    def note_order(self, src_uris: Sequence[str]) -> None:
+        """The pages in the order of the navigation: the guidebook PDF follows it."""
+        self.order = list(src_uris)
+
+    def page_handout(self, src_uri: str, html: str) -> str:
+        """A guide page's body with its PDF link and print button, and a form's sheet."""
+        return self.handouts.page(src_uri, html, self.with_pdfs)
 
     def page_output(self, name: str, url: str | None, html: str) -> tuple[str, list[str]]:
         """A written page with its Content-Security-Policy, and the page rules it breaks.
@@ -99,6 +132,16 @@ class SiteBuild:
             raise OutsideResourceError(f"スタイルシートがサイトの外を参照しています: {outside}")
         write_index(self.records, site_dir)
 
+    def publish_handouts(self, site_dir: Path, description: str) -> HandoutRun | None:
+        """Print the PDFs of the guide once every page is written, and link them from the
+        pages; None for a preview. Raises HandoutError when Chromium cannot be found."""
+        if not self.with_pdfs:
+            return None
+        cache = Path(os.environ.get(HANDOUT_CACHE) or self.root / ".cache" / "handouts")
+        return publish_handouts(
+            site_dir, self.order, self.settings.site_url, self.handouts.dates, description, cache
+        )
+
 
 def outside_in_stylesheets(site_dir: Path) -> list[str]:
     """URLs outside the site that the site's style sheets refer to, as `file: url`."""
@@ -118,6 +161,7 @@ def prepare(
     Raises ContentError naming every problem when the content cannot be published."""
     settings = SiteSettings.from_config(site_url, repo_url, edit_uri, today())
     content = current_content(root)
+    handouts = prepare_handouts(root, root / "docs", settings.site_url)
     files = open_data(content.directory, settings)
     finder_pages, finder_files = partner_finder(content.directory, settings.today)
     pages = [
@@ -128,7 +172,8 @@ def prepare(
         render_results_page(AccessibilityRun.read(root)),
     ]
     glossary = glossary_terms((root / "docs" / GLOSSARY).read_text(encoding="utf-8"))
-    return SiteBuild(root, settings, content, pages, {**files, **finder_files}, glossary)
+    files = {**files, **finder_files, **handouts.documents}
+    return SiteBuild(root, settings, content, pages, files, glossary, handouts)
 
 
 def attach(run_config: MutableMapping[str, object], build: SiteBuild) -> None:

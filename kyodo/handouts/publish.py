@@ -1,0 +1,214 @@
+"""After the site is written: a PDF per guide page and one for the whole guidebook, each made
+again only when what it prints has changed, and the pages' links told their size."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import io
+import re
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from kyodo.handouts.dates import japanese_date
+from kyodo.handouts.frame import Frame
+from kyodo.handouts.pages import (
+    BOOK_PDF,
+    GUIDE,
+    fill_pdf_details,
+    heading_text,
+    is_handout,
+    pdf_details,
+    pdf_path,
+    without_pdf_details,
+)
+from kyodo.handouts.printable import BookChapter, article, book_document, printable_page
+from kyodo.handouts.render import Printer
+from kyodo.site.urls import page_url
+
+# Bump when the way PDFs are made changes in a way the inputs below do not show.
+FORMAT = "handouts-1"
+_ASSET = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
+_TEMPORARY = ".handout.html"
+
+
+@dataclass(frozen=True)
+class Handout:
+    """One PDF to make: its file in the site, the document to print (given the pages its
+    contents point to, for the guidebook), and the key it is kept under."""
+
+    pdf: str
+    compose: Callable[[Sequence[int] | None], str]
+    folder: Path
+    frame: Frame
+    key: str
+
+
+@dataclass
+class HandoutRun:
+    """What one run made: each PDF's pages and size, and how many were made or reused."""
+
+    made: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    details: dict[str, str] = field(default_factory=dict)
+    started: float = field(default_factory=time.monotonic)
+
+    def summary(self) -> str:
+        """One line for the build's log, with the time the PDFs took."""
+        return (
+            f"PDF: {len(self.made) + len(self.reused)}件"
+            f"（新たに作成 {len(self.made)}件、前回のものを再利用 {len(self.reused)}件）"
+            f"{time.monotonic() - self.started:.1f}秒"
+        )
+
+
+def digest(*parts: str | bytes) -> str:
+    """A key for everything that decides how a PDF looks."""
+    hashed = hashlib.sha256(FORMAT.encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        hashed.update(len(data).to_bytes(8, "big") + data)
+    return hashed.hexdigest()[:32]
+
+
+class Assets:
+    """The stylesheets and scripts of built pages, read once each."""
+
+    def __init__(self) -> None:
+        self._read: dict[Path, bytes] = {}
+
+    def of(self, page_file: Path, page_html: str) -> list[bytes]:
+        """Every local stylesheet and script the page loads, in order."""
+        found = []
+        for link in _ASSET.findall(page_html):
+            path = (page_file.parent / link.split("?")[0]).resolve()
+            if path not in self._read:
+                self._read[path] = path.read_bytes() if path.is_file() else b""
+            found.append(self._read[path])
+        return found
+
+
+def page_handout(
+    site: Path, src_uri: str, site_url: str, changed: datetime.date, assets: Assets
+) -> tuple[Handout, BookChapter]:
+    """The PDF of one guide page, and the page as a chapter of the guidebook."""
+    public = site_url + page_url(src_uri)
+    page_file = site / page_url(src_uri) / "index.html"
+    built = without_pdf_details(page_file.read_text(encoding="utf-8"))
+    document = printable_page(built, public)
+    title = heading_text(article(built))
+    frame = Frame(public, japanese_date(changed), [title], site_url)
+    key = digest(article(document), frame.css(), *assets.of(page_file, built))
+    chapter = BookChapter(title, public, page_file.as_uri(), article(built))
+    handout = Handout(pdf_path(src_uri), lambda _: document, page_file.parent, frame, key)
+    return handout, chapter
+
+
+def book_handout(
+    site: Path,
+    pages: Sequence[tuple[Handout, BookChapter]],
+    site_url: str,
+    changed: datetime.date,
+    cover: str,
+) -> Handout:
+    """The PDF of the whole guidebook, from its pages in the order of the navigation."""
+    chapters = [chapter for _, chapter in pages]
+    shell_file = site / page_url(GUIDE + "index.md") / "index.html"
+    shell = without_pdf_details(shell_file.read_text(encoding="utf-8"))
+    public = site_url + page_url(GUIDE + "index.md")
+    day = japanese_date(changed)
+    lines = [cover, f"ウェブ版：{public}", f"最終更新：{day}"]
+    compose = functools.partial(book_document, shell, chapters, lines)
+    frame = Frame(public, day, [c.title for c in chapters], site_url)
+    key = digest(compose(None), frame.css(), *(handout.key for handout, _ in pages))
+    return Handout(BOOK_PDF, compose, shell_file.parent, frame, key)
+
+
+def page_count(data: bytes) -> int:
+    """How many pages a PDF has."""
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def chapter_pages(data: bytes) -> list[int]:
+    """The page each top-level bookmark of a PDF points to, counted from 1."""
+    reader = PdfReader(io.BytesIO(data))
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    numbers = (reader.get_destination_page_number(item) for item in top)
+    return [number + 1 for number in numbers if number is not None]
+
+
+def print_handout(printer: Printer, handout: Handout, pages: Sequence[int] | None = None) -> bytes:
+    """Print one handout's document from a file beside the page it comes from."""
+    temporary = handout.folder / _TEMPORARY
+    temporary.write_text(handout.compose(pages), encoding="utf-8")
+    try:
+        return printer.pdf(temporary, handout.frame.css())
+    finally:
+        temporary.unlink()
+
+
+def print_book(printer: Printer, handout: Handout) -> bytes:
+    """Print the guidebook twice: the second time its contents know each chapter's page."""
+    first = print_handout(printer, handout)
+    starts = chapter_pages(first)[1:]  # the first bookmark is the contents itself
+    return print_handout(printer, handout, starts)
+
+
+def cached(cache: Path, handout: Handout, make: Callable[[], bytes], run: HandoutRun) -> bytes:
+    """The handout's PDF from the cache, or made now and kept there."""
+    kept = cache / f"{handout.key}.pdf"
+    if kept.is_file():
+        run.reused.append(handout.pdf)
+        return kept.read_bytes()
+    data = make()
+    cache.mkdir(parents=True, exist_ok=True)
+    kept.write_bytes(data)
+    run.made.append(handout.pdf)
+    return data
+
+
+def prune(cache: Path, keep: Iterable[str]) -> None:
+    """Remove PDFs kept for sources that no longer exist, so the cache does not grow."""
+    wanted = {f"{key}.pdf" for key in keep}
+    for path in cache.glob("*.pdf") if cache.is_dir() else ():
+        if path.name not in wanted:
+            path.unlink()
+
+
+def publish_handouts(
+    site: Path,
+    order: Sequence[str],
+    site_url: str,
+    dates: Mapping[str, datetime.date],
+    cover: str,
+    cache: Path,
+) -> HandoutRun:
+    """Make or reuse every guide page's PDF and the guidebook's, write them into the site,
+    and fill their page counts and sizes into the links of the built pages."""
+    assets, run = Assets(), HandoutRun()
+    guide = [src for src in order if is_handout(src)]
+    pages = [page_handout(site, src, site_url, dates[src], assets) for src in guide]
+    book = book_handout(site, pages, site_url, max(dates[src] for src in guide), cover)
+    with Printer() as printer:
+        for handout, _ in pages:
+            data = cached(cache, handout, functools.partial(print_handout, printer, handout), run)
+            _write(site, handout.pdf, data, run)
+        data = cached(cache, book, functools.partial(print_book, printer, book), run)
+        _write(site, book.pdf, data, run)
+    for src in guide:
+        page_file = site / page_url(src) / "index.html"
+        page_file.write_text(
+            fill_pdf_details(page_file.read_text(encoding="utf-8"), run.details), encoding="utf-8"
+        )
+    prune(cache, [handout.key for handout, _ in pages] + [book.key])
+    return run
+
+
+def _write(site: Path, path: str, data: bytes, run: HandoutRun) -> None:
+    (site / path).write_bytes(data)
+    run.details[path] = pdf_details(page_count(data), len(data))
