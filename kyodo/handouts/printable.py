@@ -4,6 +4,7 @@ put together from the built chapters with a cover and a table of contents."""
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -62,14 +63,26 @@ def printable_page(page_html: str, page_url: str) -> str:
     return _replace_article(page_html, _DETAILS.sub("<details open", content))
 
 
+BOOK_FOLDER = "guide/"
+
+
 @dataclass(frozen=True)
 class BookChapter:
-    """A built page of the guidebook: where it is published, where its file is, its article."""
+    """A built page of the guidebook: its title, its published address, its folder in the
+    site (e.g. `guide/process/`) and its article."""
 
     title: str
     public_url: str
-    file_url: str
+    folder: str
     content: str
+
+
+def book_source(value: str, folder: str) -> str:
+    """An image's address as the guidebook (printed from BOOK_FOLDER) finds it."""
+    if _ABSOLUTE.match(value) or value.startswith("/"):
+        return value
+    target = posixpath.normpath(posixpath.join(folder, value))
+    return posixpath.relpath(target, BOOK_FOLDER)
 
 
 def _book_link(value: str, chapter: int, anchors: Mapping[str, int]) -> str:
@@ -87,7 +100,7 @@ def chapter_section(index: int, chapter: BookChapter, anchors: Mapping[str, int]
     content = _WEB.sub("", chapter.content)
     content = _rewrite(_HREF, content, lambda v: public_link(v, chapter.public_url))
     content = _rewrite(_HREF, content, lambda v: _book_link(v, index, anchors))
-    content = _rewrite(_SRC, content, lambda v: urljoin(chapter.file_url, v))
+    content = _rewrite(_SRC, content, lambda v: book_source(v, chapter.folder))
     content = _ID.sub(lambda m: f"{m[1]}c{index}-{m[2]}{m[3]}", content)
     content = _DETAILS.sub("<details open", content)
     return (

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 
 from kyodo.handouts.dates import japanese_date
 from kyodo.handouts.frame import Frame
@@ -104,7 +105,7 @@ def page_handout(
     title = heading_text(article(built))
     frame = Frame(public, japanese_date(changed), [title], site_url)
     key = digest(article(document), frame.css(), *assets.of(page_file, built))
-    chapter = BookChapter(title, public, page_file.as_uri(), article(built))
+    chapter = BookChapter(title, public, page_url(src_uri), article(built))
     handout = Handout(pdf_path(src_uri), lambda _: document, page_file.parent, frame, key)
     return handout, chapter
 
@@ -152,11 +153,34 @@ def print_handout(printer: Printer, handout: Handout, pages: Sequence[int] | Non
         temporary.unlink()
 
 
-def print_book(printer: Printer, handout: Handout) -> bytes:
+def print_book(printer: Printer, handout: Handout, titles: Sequence[str]) -> bytes:
     """Print the guidebook twice: the second time its contents know each chapter's page."""
     first = print_handout(printer, handout)
     starts = chapter_pages(first)[1:]  # the first bookmark is the contents itself
-    return print_handout(printer, handout, starts)
+    return titled_bookmarks(print_handout(printer, handout, starts), ["目次", *titles])
+
+
+def titled_bookmarks(data: bytes, titles: Sequence[str]) -> bytes:
+    """The PDF with its top-level bookmarks named `titles`, in order.
+
+    Chromium now and then writes a heading's text twice in its bookmark, depending on where
+    the heading falls on the page; the chapters' titles are known, so they are set here."""
+    outline = PdfReader(io.BytesIO(data)).outline
+    if [item.title for item in outline if not isinstance(item, list)] == list(titles):
+        return data
+    # An incremental update appends only the changed bookmarks to the printed file.
+    writer = PdfWriter(io.BytesIO(data), incremental=True)
+    outlines = writer.root_object.get("/Outlines")
+    item = outlines.get_object().get("/First") if outlines is not None else None
+    for title in titles:
+        if item is None:
+            break
+        node = item.get_object()
+        node[NameObject("/Title")] = TextStringObject(title)
+        item = node.get("/Next")
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
 
 
 def cached(cache: Path, handout: Handout, make: Callable[[], bytes], run: HandoutRun) -> bytes:
@@ -198,7 +222,8 @@ def publish_handouts(
         for handout, _ in pages:
             data = cached(cache, handout, functools.partial(print_handout, printer, handout), run)
             _write(site, handout.pdf, data, run)
-        data = cached(cache, book, functools.partial(print_book, printer, book), run)
+        titles = [chapter.title for _, chapter in pages]
+        data = cached(cache, book, functools.partial(print_book, printer, book, titles), run)
         _write(site, book.pdf, data, run)
     for src in guide:
         page_file = site / page_url(src) / "index.html"
