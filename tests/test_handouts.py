@@ -390,7 +390,7 @@ def test_doubled_bookmark_titles_are_set_to_the_chapters() -> None:
     writer = PdfWriter()
     for title in ("目次", "事故報告書事故報告書"):
         writer.add_blank_page(595, 842)
-        writer.add_outline_item(title, len(writer.pages) - 1)
+        writer.add_outline_item(title=title, page_number=len(writer.pages) - 1)
     printed = io.BytesIO()
     writer.write(printed)
     fixed = PdfReader(io.BytesIO(titled_bookmarks(printed.getvalue(), ["目次", "事故報告書"])))

@@ -116,6 +116,7 @@ def book_handout(
     site_url: str,
     changed: datetime.date,
     cover: str,
+    assets: Assets,
 ) -> Handout:
     """The PDF of the whole guidebook, from its pages in the order of the navigation."""
     chapters = [chapter for _, chapter in pages]
@@ -126,7 +127,8 @@ def book_handout(
     lines = [cover, f"ウェブ版：{public}", f"最終更新：{day}"]
     compose = functools.partial(book_document, shell, chapters, lines)
     frame = Frame(public, day, [c.title for c in chapters], site_url)
-    key = digest(compose(None), frame.css(), *(handout.key for handout, _ in pages))
+    printed = article(compose(None))
+    key = digest(printed, frame.css(), *assets.of(shell_file, shell), *(h.key for h, _ in pages))
     return Handout(BOOK_PDF, compose, shell_file.parent, frame, key)
 
 
@@ -217,7 +219,7 @@ def publish_handouts(
     assets, run = Assets(), HandoutRun()
     guide = [src for src in order if is_handout(src)]
     pages = [page_handout(site, src, site_url, dates[src], assets) for src in guide]
-    book = book_handout(site, pages, site_url, max(dates[src] for src in guide), cover)
+    book = book_handout(site, pages, site_url, max(dates[src] for src in guide), cover, assets)
     with Printer() as printer:
         for handout, _ in pages:
             data = cached(cache, handout, functools.partial(print_handout, printer, handout), run)
