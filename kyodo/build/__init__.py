@@ -60,6 +60,7 @@ __all__ = [
 STATE_KEY = "kyodo_build"
 # Where PDFs are kept between builds: .cache/handouts/ unless the environment says otherwise.
 HANDOUT_CACHE = "KYODO_HANDOUT_CACHE"
+SKIP_PDFS = "KYODO_PDFS"
 
 
 class OutsideResourceError(Exception):
@@ -100,8 +101,9 @@ class SiteBuild:
         return link_first_uses(html, {t: f"{base}#{a}" for t, a in self.glossary.items()})
 
     def makes_pdfs(self, command: str) -> None:
-        """PDFs are printed for publication; the preview server (`serve`) skips them."""
-        self.with_pdfs = command != "serve"
+        """PDFs are printed for publication; the preview server (`serve`) skips them, and so
+        does any build run with KYODO_PDFS=0 (tools that build sites for other purposes)."""
+        self.with_pdfs = command != "serve" and os.environ.get(SKIP_PDFS) != "0"
 
     def note_order(self, src_uris: Sequence[str]) -> None:
         """The pages in the order of the navigation: the guidebook PDF follows it."""
