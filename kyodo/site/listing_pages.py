@@ -12,7 +12,7 @@ from kyodo.content.schema import vocabulary
 from kyodo.domain.directory.model import Business, Group, Listing
 from kyodo.domain.partners.reasons import noun
 from kyodo.domain.partners.suggest import MAX_SUGGESTIONS, Suggestion
-from kyodo.site.facets import NOT_INDEXED, listing_facets
+from kyodo.site.facets import FACTS_ATTRIBUTES, NOT_INDEXED, listing_facets
 from kyodo.site.pages import GeneratedPage, Slice, html_page, json_ld, paginate
 from kyodo.site.richtext import render_rich_text
 from kyodo.site.settings import SiteSettings
@@ -100,6 +100,7 @@ def render_listing_page(
         suggestions=suggestions,
         max_suggestions=MAX_SUGGESTIONS,
         partner_meta=partner_meta,
+        facts_attributes=FACTS_ATTRIBUTES,
         parent=BUSINESS_HOME if isinstance(listing, Business) else HOME,
         offer_slugs={term.value: term.slug for term in vocabulary("business", ("offers", 0))},
     )
