@@ -89,7 +89,15 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 # Fixtures that build a whole site or start a browser: tests using them are in the slow lane.
-BUILD_FIXTURES = {"site", "site_url", "synthetic_site", "hostile_site", "sweep", "search_page"}
+BUILD_FIXTURES = {
+    "site",
+    "site_url",
+    "synthetic_site",
+    "hostile_site",
+    "sweep",
+    "search_page",
+    "search_5000",
+}
 BROWSER_FIXTURES = {"browser", "site_url", "search_page", "sweep"}
 
 

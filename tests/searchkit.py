@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from playwright.sync_api import Page
+
+from kyodo.content.vocabulary import activity_fields
+from kyodo.devtools.synthetic import synthetic_listings
+from kyodo.search.index import write_index
+from kyodo.search.page import FILTERS
+from kyodo.search.pagetext import SearchRecord
+from kyodo.site.templating import environment
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # Tags whose boundaries separate words, as a browser lays them out.
 BLOCKS = {
@@ -44,7 +54,8 @@ class _BodyText(HTMLParser):
             self.parts.append(" " if tag in BLOCKS else "")
             return
         self.depth += 1
-        ignored = tag in ("script", "style", "nav") or "data-pagefind-ignore" in values
+        ignored = tag in ("script", "style", "nav", "template", "noscript", "svg")
+        ignored = ignored or "data-pagefind-ignore" in values
         ignored = ignored or "headerlink" in (values.get("class") or "")
         if not self.skip and ignored:
             self.skip = self.depth
@@ -147,3 +158,51 @@ def totals(scores: list[Score]) -> tuple[float, float]:
     found = sum(s.found for s in scores)
     correct = sum(s.correct for s in scores)
     return (correct / expected if expected else 1.0, correct / found if found else 1.0)
+
+
+@dataclass(frozen=True)
+class SearchOnlySite:
+    """A folder with only what search needs: the index, the cards and the search page."""
+
+    path: Path
+    statuses: dict[str, str]  # URL of each listing that is not active: its status
+
+
+def _synthetic_record(listing_id: str, data: dict[str, object]) -> SearchRecord:
+    labels = {field.code: field.label for field in activity_fields().values()}
+    paragraphs = str(data["description"]).replace("- ", "").split("\n")
+    blocks = [data["name"], data["summary"], *paragraphs, data["offers_note"], data["needs_note"]]
+    filters = {
+        "種類": ["団体"],
+        "区": list(data["wards"]),
+        "活動分野": [labels[c] for c in data["fields"]],
+    }  # type: ignore[call-overload]
+    if data["status"] != "活動中":
+        filters["状態"] = [str(data["status"])]
+    return SearchRecord(
+        f"/directory/groups/{listing_id}/",
+        str(data["name"]),
+        tuple(str(b) for b in blocks if b),
+        frozenset(),
+        filters,
+    )
+
+
+def search_only_site(folder: Path, count: int, exact_title: str) -> SearchOnlySite:
+    """`count` synthetic listings and one page titled `exact_title`, indexed without MkDocs."""
+    records = [_synthetic_record(i, d) for i, d in synthetic_listings(count)]
+    records.append(
+        SearchRecord("/exact/", exact_title, (exact_title, "説明です。"), frozenset(), {})
+    )
+    write_index(records, folder)
+    page = environment().get_template("search.html.j2").render(filters=FILTERS, open=False)
+    (folder / "search" / "index.html").write_text(
+        '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>検索</title></head>'
+        f'<body>{page}<script src="../assets/javascripts/kyodo-search.js"></script></body></html>',
+        encoding="utf-8",
+    )
+    scripts = folder / "assets" / "javascripts"
+    scripts.mkdir(parents=True)
+    shutil.copy(ROOT / "docs" / "assets" / "javascripts" / "kyodo-search.js", scripts)
+    statuses = {r.url: r.filters["状態"][0] for r in records if "状態" in r.filters}
+    return SearchOnlySite(folder, statuses)

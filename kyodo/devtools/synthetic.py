@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -81,6 +82,60 @@ _ACTIVITIES = [
     "農園の運営",
     "読み聞かせ",
 ]
+_PLACES_MET = [
+    "市民センター",
+    "集会所",
+    "小学校の体育館",
+    "地区の公民館",
+    "児童館",
+    "商店街の空き店舗",
+    "公園",
+]
+_WHEN = [
+    "毎月第1土曜日",
+    "毎月第3日曜日",
+    "毎週水曜日の午後",
+    "隔週の木曜日",
+    "毎月15日",
+    "春と秋の年2回",
+]
+_WHO = [
+    "地域の高齢者",
+    "小学生とその保護者",
+    "外国にルーツのある家族",
+    "子育て中の親子",
+    "近隣の大学生",
+    "退職した会員",
+]
+# Paragraph templates: several per listing, so that pages are as long as real ones.
+_PARAGRAPHS = [
+    "{place}地区を中心に、{a0}に取り組んでいます。{when}に{met}で集まり、{who}と一緒に活動しています。",
+    "{year}年に{founders}が集まって始めました。はじめは{n}人ほどでしたが、いまでは{m}人が参加しています。",
+    "{a1}では、{who}が気軽に立ち寄れるよう、予約なしで参加できる回を設けています。参加費は無料です。",
+    "活動の記録は年に一度、報告会でお知らせしています。{met}の掲示板にも予定を貼り出しています。",
+    "{place}の{met}を拠点に、町内会や地区社会福祉協議会、小学校と連絡を取り合いながら進めています。",
+    "担い手の高齢化が課題です。{when}の活動を一緒に支えてくださる方を募集しています。",
+]
+_FOUNDERS = ["近所の有志", "PTAの元役員", "民生委員", "商店会の店主", "子育て中の親"]
+
+
+def _description(rng: random.Random, place: str, activities: list[str]) -> str:
+    """Several paragraphs and a short list, about as long as a real listing's description."""
+    values = {
+        "place": place,
+        "a0": activities[0],
+        "a1": activities[1],
+        "when": rng.choice(_WHEN),
+        "met": rng.choice(_PLACES_MET),
+        "who": rng.choice(_WHO),
+        "year": rng.randint(1975, 2023),
+        "founders": rng.choice(_FOUNDERS),
+        "n": rng.randint(3, 12),
+        "m": rng.randint(15, 120),
+    }
+    paragraphs = [p.format(**values) for p in rng.sample(_PARAGRAPHS, 4)]
+    items = "\n".join(f"- {a}（{rng.choice(_WHEN)}）" for a in activities)
+    return "\n\n".join([*paragraphs[:2], items, *paragraphs[2:]])
 
 
 def _listing(rng: random.Random, number: int, seed: int) -> tuple[str, dict[str, object]]:
@@ -89,6 +144,9 @@ def _listing(rng: random.Random, number: int, seed: int) -> tuple[str, dict[str,
     noun = rng.choice(_KINDS[kind])
     activities = rng.sample(_ACTIVITIES, 2)
     codes = rng.sample(list(activity_fields()), rng.randint(1, 3))
+    # The longer prose is drawn apart from the main sequence, like the needs, so that the
+    # other fields stay as they were.
+    text = random.Random(f"text-{seed}-{number}")
     listing_id = f"synthetic-{number:05d}"
     return listing_id, {
         "id": listing_id,
@@ -98,9 +156,13 @@ def _listing(rng: random.Random, number: int, seed: int) -> tuple[str, dict[str,
         "wards": rng.sample(list(wards()), rng.randint(1, 2)),
         "fields": codes,
         "summary": f"{place[0]}{suffix[0]}で{activities[0]}と{activities[1]}を続けています。",
-        "description": f"{place[0]}{suffix[0]}地区を中心に、{activities[0]}に取り組んでいます。\n\n- {activities[1]}も開いています。",
+        "description": _description(text, place[0] + suffix[0], activities),
         "offers": (offers := rng.sample(vocabulary("group", ("offers", 0)).values, 2)),
+        "offers_note": f"{activities[0]}の進め方をお伝えできます。{text.choice(_PLACES_MET)}での出張説明も承ります。",
         "needs": _needs(seed, number, offers),
+        "needs_note": f"{text.choice(_WHEN)}に手伝ってくださる方と、{text.choice(_PLACES_MET)}の会場を探しています。",
+        "founded": text.randint(1975, 2023),
+        "members": text.randint(5, 300),
         "status": rng.choice(["活動中"] * 18 + ["休止中", "解散"]),
         "last_confirmed": f"{rng.choice([2024, 2025, 2026])}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
         "contact": {"name": "事務局", "email": f"info{number}@example.jp"},
@@ -153,3 +215,10 @@ def write_synthetic_directory(root: Path, count: int, seed: int = 1, businesses:
         _write(groups, "group", *_listing(rng, number, seed))
     for number in range(businesses):
         _write(firms, "business", *_business(rng, number))
+
+
+def synthetic_listings(count: int, seed: int = 1) -> Iterator[tuple[str, dict[str, object]]]:
+    """The first `count` group listings that write_synthetic_directory writes, as (id, data)."""
+    rng = random.Random(seed)
+    for number in range(count):
+        yield _listing(rng, number, seed)

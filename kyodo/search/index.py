@@ -1,137 +1,101 @@
-"""Build the Pagefind index from the built pages, in the token language of `tokens`."""
+"""Build the Pagefind index from the built pages, in the token language of `tokens`, and the
+result cards the search page shows."""
 
 from __future__ import annotations
 
 import gzip
 import html
 import json
-import re
+import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from kyodo.search.tokens import key_tokens, stream_length, stream_tokens
+from kyodo.search.pagetext import SearchRecord, record_of
+from kyodo.search.tokens import (
+    exact_title_token,
+    key_tokens,
+    stream_length,
+    stream_tokens,
+    title_tokens,
+)
 
-_BODY = re.compile(
-    r'<div data-pagefind-body data-pagefind-filter="([^"]*)">(.*?)</div><!--/pagefind-body-->', re.S
-)
-# Scripts, breadcrumbs, permalink marks and the footers of generated pages (marked
-# data-pagefind-ignore, the same on every listing) are not part of what a page says.
-_DROPPED = re.compile(
-    r"<(script|style|template|nav)\b.*?</\1>|<footer\b[^>]*data-pagefind-ignore[^>]*>.*?</footer>"
-    r"|<a [^>]*class=\"headerlink\"[^>]*>.*?</a>",
-    re.S | re.I,
-)
-# Tags that end a line of text; all other tags join their text to the words around them.
-_BLOCK = re.compile(
-    r"</?(?:address|article|aside|blockquote|br|caption|dd|details|div|dl|dt|figcaption|figure|footer|"
-    r"h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)\b[^>]*>",
-    re.I,
-)
-_TAG = re.compile(r"<[^>]+>")
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
-_SPACES = re.compile(r"\s+")
 # Readable text per card file: an excerpt loads only the slice that holds the match.
-SLICE_CHARS = 400
-
-
-@dataclass(frozen=True)
-class SearchRecord:
-    """What search knows of one page: its address, title, readable text and filters."""
-
-    url: str
-    title: str
-    text: str
-    filters: dict[str, list[str]]
-
-
-def readable_text(fragment: str) -> str:
-    """The text a reader sees in an HTML fragment, one space between blocks."""
-    without = _DROPPED.sub(" ", fragment)
-    joined = _TAG.sub("", _BLOCK.sub(" ", without))
-    return _SPACES.sub(" ", html.unescape(joined)).strip()
-
-
-def parse_filters(attribute: str) -> dict[str, list[str]]:
-    """Pagefind's `name:value, name:value` filter attribute as a dict of lists."""
-    filters: dict[str, list[str]] = {}
-    for pair in html.unescape(attribute).split(", "):
-        name, _, value = pair.partition(":")
-        if name and value:
-            filters.setdefault(name, []).append(value)
-    return filters
-
-
-def record_of(page_html: str, url: str) -> SearchRecord | None:
-    """The search record of a built page, or None when the page is not indexed."""
-    body = _BODY.search(page_html)
-    if body is None:
-        return None
-    title = _H1.search(body[2])
-    return SearchRecord(
-        url=url,
-        title=readable_text(title[1]) if title else "",
-        text=readable_text(body[2]),
-        filters=parse_filters(body[1]),
-    )
+SLICE_CHARS = 600
+# Words of punctuation take a word position but are not indexed: a gap between the parts of
+# a token page keeps terms of different parts from ever sitting at a query word's distances.
+GAP = " ".join(["-"] * 16)
+# The filter that marks listings which are not active; the search page sorts them last.
+STATUS_FILTER = "状態"
 
 
 def indexed_html(record: SearchRecord) -> str:
-    """The page as Pagefind is given it: the title's and the text's tokens, and the filters."""
+    """The page as Pagefind is given it: the title's and the text's stream tokens (so that word
+    positions are character offsets), then the keys and title marks, and the filters."""
     filters = "".join(
         f'<span data-pagefind-filter="{html.escape(name)}">{html.escape(value)}</span>'
         for name, values in record.filters.items()
         for value in values
     )
-    title, body, keys = (" ".join(part) for part in token_layout(record))
+    exact = exact_title_token(record.title) or ""
+    keys = " ".join(sorted(key_tokens(record.title) | key_tokens(record.text)))
     return (
         '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"></head><body>'
-        f"<main data-pagefind-body><h1>{title}</h1><p>{body}</p><p>{keys}</p>"
+        f"<main data-pagefind-body><h1>{' '.join(stream_tokens(record.title))}</h1>"
+        f"<p>{GAP} {' '.join(stream_tokens(record.text))}</p>"
+        f"<p>{GAP} {keys} {GAP} {' '.join(title_tokens(record.title))} {exact}</p>"
         f"<div data-pagefind-ignore>{filters}</div></main></body></html>"
     )
 
 
-def token_layout(record: SearchRecord) -> tuple[list[str], list[str], list[str]]:
-    """The page's tokens in index order: the title (stream and keys, weighted as a heading),
-    the text's stream, then the keys of the text that the title lacks."""
-    title = [*stream_tokens(record.title), *key_tokens(record.title)]
-    known = set(title)
-    return title, stream_tokens(record.text), [k for k in key_tokens(record.text) if k not in known]
+def _slices(record: SearchRecord, size: int) -> list[list[int]]:
+    """Block indexes cut into groups of about `size` characters."""
+    groups: list[list[int]] = [[]]
+    length = 0
+    for number, block in enumerate(record.blocks):
+        if length >= size and groups[-1]:
+            groups.append([])
+            length = 0
+        groups[-1].append(number)
+        length += len(block)
+    return groups
 
 
-def slices(text: str, size: int = SLICE_CHARS) -> list[str]:
-    """The text cut into pieces of about `size` characters, at spaces where possible."""
-    pieces = []
-    while len(text) > size:
-        cut = text.rfind(" ", size // 2, size)
-        cut = cut if cut > 0 else size
-        pieces.append(text[:cut])
-        text = text[cut:]
-    return [*pieces, text]
-
-
-def cards(record: SearchRecord) -> list[dict[str, object]]:
-    """What the results page shows of a page: its title, kind and address, then its text in
-    slices, each file small, so that an excerpt needs only the slice holding the match.
-    `starts` gives each slice's first position in Pagefind's word positions."""
-    pieces = slices(record.text)
-    offset = stream_length(record.title) + len(key_tokens(record.title))
-    starts = [offset + sum(stream_length(p) for p in pieces[:i]) for i in range(len(pieces))]
+def cards(record: SearchRecord, size: int = SLICE_CHARS) -> list[dict[str, object]]:
+    """What the results page shows of a page: its title, kind, status and address, then its text
+    as blocks in slices, each file small, so that an excerpt needs only the slice holding the
+    match. `starts` gives each slice's first position in Pagefind's word positions; `labels`
+    lists the blocks (headings, field names) that excerpts skip."""
+    groups = _slices(record, size)
+    offset = stream_length(record.title) + len(GAP.split())
+    starts, position = [], offset
+    for group in groups:
+        starts.append(position)
+        position += sum(stream_length(record.blocks[i]) for i in group)
+    bodies = [
+        {
+            "blocks": [record.blocks[i] for i in group],
+            "labels": [n for n, i in enumerate(group) if i in record.labels],
+        }
+        for group in groups
+    ]
     head: dict[str, object] = {
         "title": record.title,
         "url": record.url,
         "kind": record.filters.get("種類", []),
+        "status": (record.filters.get(STATUS_FILTER) or [""])[0],
         "starts": starts,
     }
-    rest: list[dict[str, object]] = [{"text": piece} for piece in pieces[1:]]
-    return [{**head, "text": pieces[0]}, *rest]
+    return [{**head, **bodies[0]}, *bodies[1:]]
 
 
-def _fragment_urls(pagefind: Path) -> dict[str, str]:
-    """Pagefind's result ids (its fragment files) by page address."""
+def fragment_urls(pagefind: Path) -> dict[str, str]:
+    """Pagefind's result ids (its fragment files) by page address.
+
+    Relies on Pagefind's private format: a gzip file holding `pagefind_dcd` and then JSON
+    with `url` (tests/test_search.py pins it)."""
     found = {}
     for fragment in (pagefind / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes())
@@ -141,13 +105,20 @@ def _fragment_urls(pagefind: Path) -> dict[str, str]:
 
 def write_cards(records: Iterable[SearchRecord], pagefind: Path, output: Path) -> None:
     """A gzip-compressed card per page and slice, named after Pagefind's result id."""
-    ids = _fragment_urls(pagefind)
+    ids = fragment_urls(pagefind)
     output.mkdir(parents=True, exist_ok=True)
     for record in records:
         for number, card in enumerate(cards(record)):
             name = ids[record.url] + (f".{number}" if number else "")
             data = json.dumps(card, ensure_ascii=False, separators=(",", ":")).encode()
-            (output / f"{name}.card").write_bytes(gzip.compress(data, mtime=0))
+            (output / f"{name}.card").write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def _run_pagefind(scratch: str, output: Path) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path", str(output)]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
 
 
 def write_index(records: list[SearchRecord], site: Path) -> None:
@@ -156,25 +127,26 @@ def write_index(records: list[SearchRecord], site: Path) -> None:
     The token pages are written to a scratch folder for Pagefind's command line: its Python
     API indexes the same pages fifteen times slower. The site's own pages are left untouched.
     """
+    shutil.rmtree(site / "search" / "cards", ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="kyodo-search-") as scratch:
         for record in records:
             # Pagefind names each result after its file: mirror the site's addresses.
             page = Path(scratch, record.url.strip("/"), "index.html")
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(indexed_html(record), encoding="utf-8")
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pagefind",
-                "--site",
-                scratch,
-                "--output-path",
-                str(site / "pagefind"),
-            ],
-            capture_output=True,
-            text=True,
-        )
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
+        _run_pagefind(scratch, site / "pagefind")
     write_cards(records, site / "pagefind", site / "search" / "cards")
+
+
+def site_records(site: Path) -> Iterator[SearchRecord]:
+    """The search records of every built page of a site folder."""
+    for path in sorted(site.rglob("*.html")):
+        url = "/" + path.relative_to(site).as_posix().removesuffix("index.html")
+        record = record_of(path.read_text(encoding="utf-8"), url)
+        if record is not None:
+            yield record
+
+
+if __name__ == "__main__":
+    # The index step alone, over a built site: `python -m kyodo.search.index site/`.
+    write_index(list(site_records(Path(sys.argv[1]))), Path(sys.argv[1]))

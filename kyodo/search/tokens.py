@@ -2,20 +2,26 @@
 
 Pagefind cannot find a Japanese word inside a longer word, and the browser splits Japanese
 queries differently from the indexer. So the index holds no words at all. A page's text
-(NFKC-normalised, lowercased) is written as tokens in ASCII, which no segmenter or stemmer
-touches, in two parts:
+(NFKC-normalised, lowercased) is written as ASCII tokens that no segmenter or stemmer touches.
+Every character is four base-36 digits (all of Unicode fits, so no two characters share a
+code), and every token is exactly SPAN codes long:
 
-- a stream with one token per character position, naming that character and the next three
-  (padded with END at the end of a word); a query word of four characters is one of these
-  tokens, and a longer word is the phrase (consecutive positions) of its four-character
-  windows;
-- keys: every distinct token of one to three characters in the page, once, for shorter
-  query words.
+- the stream: one token per character position, naming that character and the next three
+  (padded with END at the end of a word). Pagefind's word positions are then the text's
+  character offsets, which the browser uses to check where terms sit relative to each other;
+- keys: every distinct piece of one to three characters in the page, once, padded with PAD,
+  for shorter query words;
+- title marks: each stream token and key of the title again with TITLE_MARK appended, and one
+  exact-title token (the title's first term, EXACT_MARK and a hash of the whole title).
 
-Every query term is thus a whole token, found exactly: prefix matches are never relied on,
-because Pagefind expands a prefix only within one chunk of its index. A word matches exactly
-the pages whose text contains it. `kyodo-search.js` carries the same rules for queries; a
-test keeps the two in step.
+A query word of up to three characters is one key. A longer word is found through at most three
+stream tokens (its first, middle and last four characters) at the right distances from each
+other, which is exact up to twelve characters; longer words are then checked against the text.
+
+Marked tokens differ from their term only at the end, so they sort next to it and come in the
+same index chunk: the title checks cost no extra download. Every term is a whole token, found
+exactly: Pagefind's prefix matches, which it expands only within one chunk, are never relied on.
+`kyodo-search.js` carries the same rules for queries; a test keeps the two in step.
 """
 
 from __future__ import annotations
@@ -24,10 +30,14 @@ import functools
 import unicodedata
 
 RADIX = "0123456789abcdefghijklmnopqrstuvwxyz"
-WIDTH = 3  # 36**3 = 46656 code points fit; characters above share codes (harmless, very rare)
+WIDTH = 4  # 36**4 > 0x10FFFF: every code point has a code of its own, whose first digit is 0-n
 SPAN = 4  # characters named by one stream token; shorter query words are keys
-LIMIT = 36**WIDTH - 1
-END = "zzz"  # pads stream tokens at the end of a word; LIMIT is never a character's code
+END = "z" * WIDTH  # pads stream tokens at the end of a word; never a character's code
+PAD = "y" * WIDTH  # pads keys to the length of a stream token; never a character's code
+TITLE_MARK = "t"
+EXACT_MARK = "x"
+MAX_TERMS = 3  # stream tokens a long query word is searched with
+EXACT_LENGTH = SPAN * MAX_TERMS  # words up to this length are matched exactly by the index
 
 
 def normalise(text: str) -> str:
@@ -37,10 +47,8 @@ def normalise(text: str) -> str:
 
 @functools.cache
 def code(character: str) -> str:
-    """A character as three base-36 digits."""
+    """A character as WIDTH base-36 digits."""
     point = ord(character)
-    if point >= LIMIT:
-        point = 46000 + point % 655
     digits = ""
     for _ in range(WIDTH):
         point, digit = divmod(point, 36)
@@ -48,17 +56,23 @@ def code(character: str) -> str:
     return digits
 
 
-def _words(text: str) -> list[list[str]]:
-    return [[code(c) for c in word] for word in normalise(text).split()]
+@functools.cache
+def key(piece: str) -> str:
+    """The key token of one to SPAN - 1 characters."""
+    return "".join(map(code, piece)) + PAD * (SPAN - len(piece))
+
+
+@functools.cache
+def window(piece: str) -> str:
+    """The stream token of up to SPAN characters, padded with END where the word ends."""
+    return "".join(map(code, piece)) + END * (SPAN - len(piece))
 
 
 def stream_tokens(text: str) -> list[str]:
-    """One token per character of the text: the character and the next two of its word."""
-    tokens = []
-    for codes in _words(text):
-        padded = codes + [END] * (SPAN - 1)
-        tokens += ["".join(padded[i : i + SPAN]) for i in range(len(codes))]
-    return tokens
+    """One token per character of the text: the character and the next SPAN - 1 of its word."""
+    return [
+        window(word[i : i + SPAN]) for word in normalise(text).split() for i in range(len(word))
+    ]
 
 
 def stream_length(text: str) -> int:
@@ -66,18 +80,46 @@ def stream_length(text: str) -> int:
     return sum(len(word) for word in normalise(text).split())
 
 
-def key_tokens(text: str) -> list[str]:
-    """Every distinct token of one to SPAN - 1 characters in the text, sorted."""
-    keys: set[str] = set()
-    for codes in _words(text):
+def key_tokens(text: str) -> set[str]:
+    """Every distinct key of the text."""
+    pieces: set[str] = set()
+    for word in normalise(text).split():
         for size in range(1, SPAN):
-            keys.update("".join(codes[i : i + size]) for i in range(len(codes) - size + 1))
-    return sorted(keys)
+            pieces.update(word[i : i + size] for i in range(len(word) - size + 1))
+    return {key(piece) for piece in pieces}
 
 
-def query_terms(word: str) -> list[str]:
-    """The terms a query word is searched with: one token, or a phrase of several."""
-    codes = [code(c) for c in normalise(word)]
-    if len(codes) <= SPAN:
-        return ["".join(codes)]
-    return ["".join(codes[i : i + SPAN]) for i in range(len(codes) - SPAN + 1)]
+def title_hash(title: str) -> str:
+    """FNV-1a (32 bits) of the normalised title's code points, in base 36."""
+    value = 0x811C9DC5
+    for character in " ".join(normalise(title).split()):
+        value = ((value ^ ord(character)) * 0x01000193) & 0xFFFFFFFF
+    digits = ""
+    for _ in range(7):
+        value, digit = divmod(value, 36)
+        digits = RADIX[digit] + digits
+    return digits
+
+
+def exact_title_token(title: str) -> str | None:
+    """The token that pages titled exactly `title` carry, next to the title's first term."""
+    words = normalise(title).split()
+    if not words:
+        return None
+    return query_plan(words[0])[0][1] + EXACT_MARK + title_hash(title)
+
+
+def title_tokens(title: str) -> list[str]:
+    """The title's stream tokens (in order) and keys, marked as the title's."""
+    keys = sorted(key_tokens(title))
+    return [token + TITLE_MARK for token in [*stream_tokens(title), *keys]]
+
+
+def query_plan(word: str) -> list[tuple[int, str]]:
+    """The terms a query word is searched with, each with its offset in the word."""
+    normal = normalise(word)
+    if len(normal) < SPAN:
+        return [(0, key(normal))]
+    last = len(normal) - SPAN
+    offsets = sorted({0, last // 2, last}) if len(normal) > 2 * SPAN else sorted({0, last})
+    return [(offset, window(normal[offset : offset + SPAN])) for offset in offsets]

@@ -8,16 +8,22 @@
   "use strict";
 
   const RADIX = "0123456789abcdefghijklmnopqrstuvwxyz";
-  const WIDTH = 3;
+  const WIDTH = 4;
   const SPAN = 4;
-  const LIMIT = 36 ** WIDTH - 1;
+  const END = "z".repeat(WIDTH);
+  const PAD = "y".repeat(WIDTH);
+  const TITLE_MARK = "t";
+  const EXACT_MARK = "x";
+  const EXACT_LENGTH = 12;
   const PAGE_SIZE = 10;
+  const STATUS_FILTER = "状態";
+  // Listings that are not active come after the others, paused before dissolved.
+  const STATUS_ORDER = ["休止中", "解散"];
 
   const normalise = (text) => text.normalize("NFKC").toLowerCase();
 
   const code = (character) => {
     let point = character.codePointAt(0);
-    if (point >= LIMIT) point = 46000 + (point % 655);
     let digits = "";
     for (let i = 0; i < WIDTH; i += 1) {
       digits = RADIX[point % 36] + digits;
@@ -26,54 +32,123 @@
     return digits;
   };
 
+  const key = (characters) => characters.map(code).join("") + PAD.repeat(SPAN - characters.length);
+  const window_ = (characters) => characters.map(code).join("") + END.repeat(SPAN - characters.length);
+
   const queryWords = (query) => normalise(query).split(/\s+/u).filter(Boolean);
 
-  const queryTerms = (word) => {
-    const codes = [...normalise(word)].map(code);
-    if (codes.length <= SPAN) return [codes.join("")];
-    return codes.slice(0, codes.length - SPAN + 1).map((_, i) => codes.slice(i, i + SPAN).join(""));
+  // The terms a query word is searched with, each with its offset in the word (in characters).
+  const queryPlan = (word) => {
+    const characters = [...normalise(word)];
+    if (characters.length < SPAN) return [[0, key(characters)]];
+    const last = characters.length - SPAN;
+    const offsets = characters.length > 2 * SPAN ? [0, Math.floor(last / 2), last] : [0, last];
+    return [...new Set(offsets)].map((offset) => [offset, window_(characters.slice(offset, offset + SPAN))]);
   };
 
-  // Pages containing every word, best first: Pagefind's ranking of all the terms together
-  // (title matches weigh more), filtered to the pages where each word really occurs.
+  // FNV-1a (32 bits) of the normalised title's code points, in base 36.
+  const titleHash = (title) => {
+    let value = 0x811c9dc5;
+    for (const character of normalise(title).split(/\s+/u).filter(Boolean).join(" ")) {
+      value = Math.imul(value ^ character.codePointAt(0), 0x01000193) >>> 0;
+    }
+    let digits = "";
+    for (let i = 0; i < 7; i += 1) {
+      digits = RADIX[value % 36] + digits;
+      value = Math.floor(value / 36);
+    }
+    return digits;
+  };
+
+  const exactTitleToken = (title) => {
+    const words = queryWords(title);
+    return words.length ? queryPlan(words[0])[0][1] + EXACT_MARK + titleHash(title) : null;
+  };
+
+  // Pages where every term of the plan sits at its offset from the first: a map from result id
+  // to the character position of the match. `mark` searches the title's copy instead.
+  const matchWord = async (pagefind, plan, filters, mark = "") => {
+    let found = null;
+    for (const [offset, term] of plan) {
+      // Quoted: exact, and a term no page contains finds nothing (unquoted, Pagefind would try
+      // a shorter prefix). Only the first position comes back, so positions come from an
+      // unquoted search, whose extra matches are only this term's marked copies.
+      const exact = (await pagefind.search(`"${term}${mark}"`, { filters })).results;
+      const ids = new Set(exact.map((result) => result.id));
+      if (ids.size === 0) return new Map();
+      if (plan.length === 1) return new Map(exact.map((result) => [result.id, result.words[0]]));
+      const located = (await pagefind.search(`${term}${mark}`, { filters })).results;
+      const next = new Map();
+      for (const result of located) {
+        if (!ids.has(result.id)) continue;
+        const positions = new Set(result.words.map((position) => position - offset));
+        const starts = found === null ? [...positions] : (found.get(result.id) || []).filter((p) => positions.has(p));
+        if (starts.length) next.set(result.id, starts);
+      }
+      found = next;
+      if (found.size === 0) return found;
+    }
+    return new Map([...found].map(([id, starts]) => [id, Math.min(...starts)]));
+  };
+
+  const intersect = (maps) => maps.reduce((a, b) => new Map([...a].filter(([id]) => b.has(id))));
+
+  const compareKeys = (x, y) => {
+    for (let i = 0; i < x.length; i += 1) if (x[i] !== y[i]) return x[i] - y[i];
+    return 0;
+  };
+
+  const statusOf = async (pagefind) => {
+    const statuses = new Map();
+    for (const status of STATUS_ORDER) {
+      const filters = { [STATUS_FILTER]: { any: [status] } };
+      for (const result of (await pagefind.search(null, { filters })).results) statuses.set(result.id, status);
+    }
+    return statuses;
+  };
+
+  // Pages containing every word, best first: an exact title, then active pages before paused
+  // and dissolved listings, then titles containing every word, then Pagefind's ranking of all
+  // the terms together. `check` says whether a word is too long for the index to be exact.
   const find = async (pagefind, query, filters) => {
     const words = queryWords(query);
     if (words.length === 0) {
-      return Object.keys(filters).length ? (await pagefind.search(null, { filters })).results : [];
+      if (!Object.keys(filters).length) return { results: [], check: false };
+      const results = (await pagefind.search(null, { filters })).results;
+      const statuses = await statusOf(pagefind);
+      const keys = new Map(results.map((r, i) => [r.id, [STATUS_ORDER.indexOf(statuses.get(r.id)) + 1, i]]));
+      results.sort((a, b) => compareKeys(keys.get(a.id), keys.get(b.id)));
+      return { results: results.map((r) => ({ id: r.id, position: 0, status: statuses.get(r.id) || "" })), check: false };
     }
-    let allowed = null;
-    let found = [];
-    for (const word of words) {
-      const terms = queryTerms(word);
-      // A word no page contains ends the search before the index chunks of its other
-      // terms (and of the other words) are downloaded.
-      if (terms.length > 1 && (await pagefind.search(`"${terms[0]}"`, { filters })).results.length === 0) {
-        return [];
-      }
-      // Quoted even when alone: unquoted, a term that matches nothing falls back to a
-      // shorter prefix and finds pages that do not contain the word.
-      const phrase = `"${terms.join(" ")}"`;
-      found = (await pagefind.search(phrase, { filters })).results;
-      if (found.length === 0) return [];
-      const ids = new Set(found.map((result) => result.id));
-      allowed = allowed === null ? ids : new Set([...allowed].filter((id) => ids.has(id)));
+    const plans = words.map(queryPlan);
+    const matches = [];
+    for (const plan of plans) {
+      const match = await matchWord(pagefind, plan, filters);
+      if (match.size === 0) return { results: [], check: false };
+      matches.push(match);
     }
-    // Quoted searches score every hit the same: the order comes from an unquoted search.
-    const terms = words.flatMap(queryTerms);
-    const ranked = (await pagefind.search(terms.join(" "), { filters })).results;
-    const order = ranked.filter((result) => allowed.has(result.id));
-    // Every page in `allowed` holds every term, so Pagefind ranks it; the rest is a safeguard.
-    const listed = new Set(order.map((result) => result.id));
-    return [...order, ...found.filter((result) => allowed.has(result.id) && !listed.has(result.id))];
+    const allowed = intersect(matches);
+    if (allowed.size === 0) return { results: [], check: false };
+    const inTitle = intersect(await Promise.all(plans.map((plan) => matchWord(pagefind, plan, filters, TITLE_MARK))));
+    const exactTitle = new Set(
+      (await pagefind.search(`"${exactTitleToken(words.join(" "))}"`, { filters })).results.map((r) => r.id),
+    );
+    const statuses = await statusOf(pagefind);
+    const ranked = (await pagefind.search(plans.flat().map(([, term]) => term).join(" "), { filters })).results;
+    const order = new Map(ranked.map((result, i) => [result.id, i]));
+    const sortKey = (id) => [
+      exactTitle.has(id) ? 0 : 1,
+      STATUS_ORDER.indexOf(statuses.get(id)) + 1,
+      inTitle.has(id) ? 0 : 1,
+      order.has(id) ? order.get(id) : ranked.length,
+    ];
+    const keys = new Map([...allowed.keys()].map((id) => [id, sortKey(id)]));
+    const results = [...allowed.keys()].sort((a, b) => compareKeys(keys.get(a), keys.get(b)));
+    return {
+      results: results.map((id) => ({ id, position: allowed.get(id), status: statuses.get(id) || "" })),
+      check: words.some((word) => [...word].length > EXACT_LENGTH),
+    };
   };
-
-  // An exact title match first, then titles containing every word, then the rest.
-  const titleRank = (title, words) => {
-    const normal = normalise(title);
-    if (words.length && normal === words.join(" ")) return 0;
-    return words.length && words.every((word) => normal.includes(word)) ? 1 : 2;
-  };
-
   // Where each normalised character came from in the original text.
   const normalisedWithOrigins = (text) => {
     let normal = "";
@@ -89,8 +164,7 @@
     return { normal, origins };
   };
 
-  // An excerpt around the first match, as DOM nodes with every match marked.
-  const excerpt = (text, words) => {
+  const matchSpans = (text, words) => {
     const { normal, origins } = normalisedWithOrigins(text);
     const spans = [];
     for (const word of words) {
@@ -98,7 +172,12 @@
         spans.push([origins[at], origins[at + word.length]]);
       }
     }
-    spans.sort((a, b) => a[0] - b[0]);
+    return spans.sort((a, b) => a[0] - b[0]);
+  };
+
+  // An excerpt of one block around its first match, as DOM nodes with every match marked.
+  const excerpt = (text, words) => {
+    const spans = matchSpans(text, words);
     const first = spans.length ? spans[0][0] : 0;
     const start = Math.max(0, first - 40);
     const end = Math.min(text.length, start + 120);
@@ -118,8 +197,15 @@
     return fragment;
   };
 
-  const readCard = async (siteBase, name) => {
-    const response = await fetch(new URL(`search/cards/${name}.card`, siteBase));
+  // The block an excerpt comes from: the first prose block with a match, else the first prose
+  // block after the title. Headings and field names (`labels`) are never shown.
+  const excerptBlock = (card, words) => {
+    const prose = card.blocks.filter((block, i) => !card.labels.includes(i) && normalise(block) !== normalise(card.title));
+    return prose.find((block) => matchSpans(block, words).length) || prose[0] || "";
+  };
+
+  const readCard = async (siteBase, name, signal) => {
+    const response = await fetch(new URL(`search/cards/${name}.card`, siteBase), { signal });
     const bytes = new Uint8Array(await response.arrayBuffer());
     // Gzip unless a server already undid it while sending.
     const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -128,19 +214,27 @@
     return JSON.parse(text);
   };
 
-  // A result's card, with the text of the slice that holds its first match in the body.
-  const loadResult = async (siteBase, result) => {
-    const card = await readCard(siteBase, result.id);
-    const position = Math.min(...result.words.filter((word) => word >= card.starts[0]), Infinity);
+  // A result's card, with the blocks of the slice that holds its match.
+  const loadResult = async (siteBase, result, signal) => {
+    const card = await readCard(siteBase, result.id, signal);
     let slice = 0;
     card.starts.forEach((start, i) => {
-      if (start <= position) slice = i;
+      if (start <= result.position) slice = i;
     });
-    const text = slice === 0 ? card.text : (await readCard(siteBase, `${result.id}.${slice}`)).text;
-    return { ...card, text };
+    if (slice === 0) return card;
+    return { ...card, ...(await readCard(siteBase, `${result.id}.${slice}`, signal)) };
   };
 
-  const renderResult = (card, words, siteBase) => {
+  // The whole text of a result, for words too long for the index to match exactly.
+  const fullText = async (siteBase, result, signal) => {
+    const card = await readCard(siteBase, result.id, signal);
+    const rest = await Promise.all(card.starts.slice(1).map((_, i) => readCard(siteBase, `${result.id}.${i + 1}`, signal)));
+    return { card, text: normalise([card, ...rest].flatMap((part) => part.blocks).join(" ")) };
+  };
+
+  const contains = (text, words) => words.every((word) => text.includes(word));
+
+  const renderResult = (card, result, words, siteBase) => {
     const item = document.createElement("li");
     item.className = "kyodo-search__result";
     const heading = document.createElement("p");
@@ -149,16 +243,17 @@
     link.href = new URL(card.url.replace(/^\//u, ""), siteBase).href;
     link.textContent = card.title || card.url;
     heading.append(link);
-    for (const kind of card.kind) {
+    for (const label of [...card.kind, card.status].filter(Boolean)) {
       const badge = document.createElement("span");
-      badge.className = "kyodo-badge";
-      badge.textContent = kind;
+      badge.className = label === card.status ? "kyodo-badge kyodo-badge--status" : "kyodo-badge";
+      badge.textContent = label;
       heading.append(" ", badge);
     }
     const text = document.createElement("p");
     text.className = "kyodo-search__excerpt";
-    text.append(excerpt(card.text, words));
+    text.append(excerpt(excerptBlock(card, words), words));
     item.append(heading, text);
+    if (result.status) item.dataset.status = result.status;
     return item;
   };
 
@@ -180,6 +275,13 @@
     if (form.querySelector("fieldset input:checked")) form.querySelector("details").open = true;
   };
 
+  const statusLine = (query, count) => {
+    const about = query ? `「${query}」` : "この条件";
+    return count
+      ? `${about}に一致するページが ${count}件 見つかりました。`
+      : `${about}に一致するページは見つかりませんでした。ことばを短くするか、絞り込みを外してください。`;
+  };
+
   const setUpSearchPage = async (root, siteBase, pagefindUrl) => {
     const form = root.querySelector("form");
     const status = root.querySelector(".kyodo-search__status");
@@ -190,19 +292,37 @@
     await pagefind.options({ noWorker: true });
     await pagefind.init();
 
-    let shown = [];
-    let words = [];
-    const showMore = async () => {
-      const batch = shown.splice(0, PAGE_SIZE);
-      const loaded = await Promise.all(batch.map((result) => loadResult(siteBase, result)));
-      loaded.sort((a, b) => titleRank(a.title, words) - titleRank(b.title, words));
-      for (const card of loaded) list.append(renderResult(card, words, siteBase));
-      more.hidden = shown.length === 0;
+    // One search at a time: a new search aborts the card downloads of the one before, and
+    // every step checks that its search is still the current one before it shows anything.
+    let current = null;
+    const showMore = async (search) => {
+      const shown = [];
+      while (shown.length < PAGE_SIZE && search.pending.length) {
+        const batch = search.pending.splice(0, PAGE_SIZE - shown.length);
+        const loaded = await Promise.all(batch.map((result) => loadResult(siteBase, result, search.abort.signal)));
+        if (search !== current) return;
+        for (const [i, card] of loaded.entries()) {
+          if (search.check && !contains(normalise(card.blocks.join(" ")), search.words)) {
+            const full = await fullText(siteBase, batch[i], search.abort.signal);
+            if (search !== current) return;
+            if (!contains(full.text, search.words)) {
+              search.count -= 1;
+              continue;
+            }
+          }
+          shown.push(renderResult(card, batch[i], search.words, siteBase));
+        }
+      }
+      list.append(...shown);
+      status.textContent = statusLine(search.query, search.count);
+      more.hidden = search.pending.length === 0;
     };
 
     const run = async () => {
+      current?.abort.abort();
       const { query, filters } = formState(form);
-      words = queryWords(query);
+      const search = { query, words: queryWords(query), abort: new AbortController(), pending: [], count: 0, check: false };
+      current = search;
       list.replaceChildren();
       more.hidden = true;
       if (!query && !Object.keys(filters).length) {
@@ -210,32 +330,54 @@
         return;
       }
       status.textContent = "検索しています…";
-      const results = await find(pagefind, query, filters);
-      const about = query ? `「${query}」` : "この条件";
-      status.textContent = results.length
-        ? `${about}に一致するページが ${results.length}件 見つかりました。`
-        : `${about}に一致するページは見つかりませんでした。ことばを短くするか、絞り込みを外してください。`;
-      shown = [...results];
-      await showMore();
+      const found = await find(pagefind, query, filters);
+      if (search !== current) return;
+      search.pending = [...found.results];
+      search.count = found.results.length;
+      search.check = found.check;
+      try {
+        await showMore(search);
+      } catch (error) {
+        if (error.name !== "AbortError") throw error;
+      }
+    };
+
+    const address = () => {
+      const params = new URLSearchParams(new FormData(form));
+      if (!params.get("q")) params.delete("q");
+      const search = params.toString();
+      return search ? `?${search}` : location.pathname;
     };
 
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      const params = new URLSearchParams(new FormData(form));
-      if (!params.get("q")) params.delete("q");
-      history.pushState(null, "", `?${params}`);
+      history.pushState(null, "", address());
       run();
     });
-    form.addEventListener("reset", () => setTimeout(run));
-    more.querySelector("button").addEventListener("click", showMore);
+    // The reset button empties the query and the filters: the address follows, then the page.
+    form.addEventListener("reset", () =>
+      setTimeout(() => {
+        history.pushState(null, "", address());
+        run();
+      }),
+    );
+    more.querySelector("button").addEventListener("click", () => current && showMore(current));
     window.addEventListener("popstate", () => {
       fillForm(form, new URLSearchParams(location.search));
       run();
     });
     fillForm(form, new URLSearchParams(location.search));
-    // For tests and debugging: the ids (Pagefind's fragment names) a query finds, in order.
-    window.kyodoSearch.ids = async (query, filters = {}) =>
-      (await find(pagefind, query, filters)).map((result) => result.id);
+    // For tests and debugging: the ids (Pagefind's fragment names) a query finds, in order,
+    // each checked against the page's text where the index alone is not exact.
+    window.kyodoSearch.ids = async (query, filters = {}) => {
+      const found = await find(pagefind, query, filters);
+      const words = queryWords(query);
+      const kept = [];
+      for (const result of found.results) {
+        if (!found.check || contains((await fullText(siteBase, result)).text, words)) kept.push(result.id);
+      }
+      return kept;
+    };
     root.dataset.ready = "true";
     await run();
   };
@@ -244,7 +386,7 @@
   const siteBase = new URL("../../", script.src);
   const pagefindUrl = new URL("pagefind/pagefind.js", siteBase).href;
 
-  window.kyodoSearch = { queryTerms, queryWords };
+  window.kyodoSearch = { queryPlan, queryWords, exactTitleToken };
   const root = document.querySelector(".kyodo-search");
   if (root) setUpSearchPage(root, siteBase, pagefindUrl);
 })();
