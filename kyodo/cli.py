@@ -154,7 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
     parsers["export"].add_argument(
         "--site-url", default="https://example.github.io/kyodo/", help="掲載ページの URL の基点"
     )
-    parsers["bench"].add_argument("--listings", type=int, default=5000, help="合成する団体の数")
+    parsers["bench"].add_argument(
+        "--listings",
+        type=int,
+        nargs="+",
+        default=[500, 2000, 5000, 10000],
+        help="合成する団体の数（複数指定できます）",
+    )
     intake_args = parsers["intake"]
     intake_args.add_argument("--body-file", type=Path, required=True, help="issue の本文のファイル")
     intake_args.add_argument("--labels", required=True, help="issue のラベル名の JSON 配列")

@@ -19,6 +19,7 @@ from kyodo.domain.site_content import load_content
 from kyodo.search.index import GAP, fragment_urls, indexed_html
 from kyodo.search.pagetext import SearchRecord, read_blocks
 from kyodo.search.tokens import (
+    EVERY_PAGE,
     EXACT_LENGTH,
     code,
     exact_title_token,
@@ -184,6 +185,7 @@ def test_javascript_translates_queries_like_python(search_page: Page) -> None:
         "ws => ws.map(w => [window.kyodoSearch.queryPlan(w), window.kyodoSearch.exactTitleToken(w)])",
         words,
     ) == [[[list(step) for step in query_plan(w)], exact_title_token(w)] for w in words]
+    assert search_page.evaluate("window.kyodoSearch.everyPage") == EVERY_PAGE
 
 
 def test_recall_and_precision_on_the_sample_site(site: BuiltSite, search_page: Page) -> None:

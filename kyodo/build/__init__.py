@@ -38,9 +38,8 @@ from kyodo.postbuild.offline import css_urls, is_outside, scan_page
 from kyodo.postbuild.pagerules import page_problems
 from kyodo.postbuild.tasklists import printable_tasklists
 from kyodo.search.index import write_index
-from kyodo.search.pagetext import SearchRecord, record_of
 from kyodo.search.page import render_search_page
-from kyodo.search.pagetext import SearchRecord
+from kyodo.search.pagetext import SearchRecord, record_of
 from kyodo.site.assemble import site_pages
 from kyodo.site.case_markers import expand_markers
 from kyodo.site.pages import GeneratedPage

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import os
 import shutil
 import subprocess
@@ -11,10 +10,16 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from kyodo.devtools.browser import chromium, served
-from kyodo.devtools.synthetic import write_synthetic_directory
+from kyodo.devtools.searchbench import (
+    StepRun,
+    Transfers,
+    index_step,
+    measure_transfers,
+    measured,
+    stock_pagefind,
+)
+from kyodo.devtools.synthetic import synthetic_listings, write_synthetic_directory
 
 PAGE_LIMIT_BYTES = 150 * 1024
 # Like the site, the listing pages are outside the navigation; otherwise every page would
@@ -89,89 +94,110 @@ def largest_pages(site: Path, count: int = 3) -> list[tuple[int, str]]:
     return sorted(sizes, reverse=True)[:count]
 
 
-BENCH_QUERIES = [
-    "町内会",
-    "見守り",
-    "区",
-    "子育て",
-    "子ども食堂",
-    "青葉区 防災訓練",
-    "協働",
-    "NPO",
-    "存在しない語句",
-    "星見ヶ丘",
-]
-_COMPRESSIBLE = (".js", ".json", ".css")
+def long_phrase(listings: int, length: int = 40) -> str:
+    """A phrase of `length` characters from the first synthetic listing's description."""
+    _, data = next(synthetic_listings(listings))
+    paragraph = max(str(data["description"]).split("\n\n"), key=len)
+    return "".join(paragraph.split())[:length]
+
+
+def bench_queries(listings: int) -> dict[str, str]:
+    """The queries measured, by kind: the first is paged through."""
+    return {
+        "one word": "町内会",
+        "one character": "区",
+        "multi-word": "青葉区 防災訓練",
+        "three words": "町内会 見守り 防災",
+        "40-character phrase": long_phrase(listings),
+        "no match": "存在しない語句",
+    }
 
 
 @dataclass(frozen=True)
-class QueryTransfer:
-    """Bytes fetched by the search page for one query on a fresh page (Pagefind and cards)."""
+class ScaleRun:
+    """Every figure of one listing count."""
 
-    query: str
-    raw: int
-    gzip_served: int
-
-
-def _is_search_file(url: str) -> bool:
-    return "/pagefind/" in url or "/search/cards/" in url
-
-
-def _query_transfer(browser: Any, base: str, query: str) -> QueryTransfer:
-    context = browser.new_context()
-    page = context.new_page()
-    responses: list[Any] = []
-    page.on("response", lambda r: responses.append(r) if _is_search_file(r.url) else None)
-    page.goto(f"{base}search/?q={query}")
-    page.wait_for_function(
-        "/件|見つかりません/.test(document.querySelector('.kyodo-search__status').textContent)"
-    )
-    page.wait_for_load_state("networkidle")
-    bodies = [(response.url, response.body()) for response in responses]
-    context.close()
-    served = [
-        len(gzip.compress(b)) if u.split("?")[0].endswith(_COMPRESSIBLE) else len(b)
-        for u, b in bodies
-    ]
-    return QueryTransfer(query, sum(len(b) for _, b in bodies), sum(served))
+    listings: int
+    pages: int
+    biggest: list[tuple[int, str]]
+    baseline: StepRun
+    site: StepRun
+    stock: StepRun
+    index: StepRun
+    transfers: Transfers
+    queries: dict[str, str]
 
 
-def measure_search(site: Path, queries: list[str]) -> list[QueryTransfer]:
-    """Open the search page once per query, fresh, and add up every search file it fetches."""
-    with served(site) as base, chromium() as browser:
-        found = [_query_transfer(browser, base, q) for q in queries]
-    return found
-
-
-def run(root: Path, listings: int) -> tuple[str, bool]:
-    """Build the site with `listings` synthetic groups and a baseline; return the report and verdict."""
+def measure(root: Path, listings: int) -> ScaleRun | str:
+    """Build the site and the baseline for one listing count and measure both."""
     with tempfile.TemporaryDirectory(prefix="kyodo-bench-") as scratch:
-        base = timed_build(baseline_project(Path(scratch) / "baseline", listings))
+        base_project = baseline_project(Path(scratch) / "baseline", listings)
+        baseline = measured([sys.executable, "-m", "mkdocs", "build", "-q"], base_project)
+        shutil.rmtree(base_project)
         project = site_skeleton(root, Path(scratch) / "site")
         write_synthetic_directory(project, listings)
-        ours = timed_build(project)
-        if ours.returncode != 0:
-            return f"ビルドに失敗しました:\n{ours.output}", False
-        site = project / "site"
-        pages = sum(1 for _ in site.rglob("*.html"))
-        biggest = largest_pages(site)
-        transfers = measure_search(site, BENCH_QUERIES)
-    ok = biggest[0][0] < PAGE_LIMIT_BYTES
-    raw = sorted(t.raw for t in transfers)
-    lines = [
-        f"listings: {listings}",
-        f"pages built: {pages}",
-        f"baseline build (stock MkDocs + Material, {listings} plain pages): {base.seconds:.1f} s, peak {base.peak_mb:.0f} MB",
-        f"site build (with search index): {ours.seconds:.1f} s, peak {ours.peak_mb:.0f} MB",
-        f"build time ratio (site / baseline): {ours.seconds / base.seconds:.2f}",
-        f"memory ratio (site / baseline): {ours.peak_mb / base.peak_mb:.2f}",
-        *(f"largest page: {size / 1024:.1f} KB {path}" for size, path in biggest),
-        f"page size limit {PAGE_LIMIT_BYTES // 1024} KB: {'ok' if ok else 'EXCEEDED'}",
-        "search transfer per query on a fresh page (Pagefind files and result cards):",
-        *(
-            f"  {t.query}: {t.raw / 1024:.1f} KB ({t.gzip_served / 1024:.1f} KB if the server gzips .js/.json)"
-            for t in transfers
-        ),
-        f"  median {raw[len(raw) // 2] / 1024:.1f} KB, max {raw[-1] / 1024:.1f} KB (target: under 200 KB)",
+        site = measured([sys.executable, "-m", "mkdocs", "build", "--strict"], project)
+        if site.returncode != 0:
+            return f"ビルドに失敗しました:\n{site.output}"
+        built = project / "site"
+        stock = stock_pagefind(built)
+        index = index_step(built)
+        queries = bench_queries(listings)
+        return ScaleRun(
+            listings,
+            sum(1 for _ in built.rglob("*.html")),
+            largest_pages(built),
+            baseline,
+            site,
+            stock,
+            index,
+            measure_transfers(built, list(queries.values())),
+            queries,
+        )
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:.1f} KB"
+
+
+def report(run: ScaleRun) -> list[str]:
+    """The figures of one listing count, one per line."""
+    t = run.transfers
+    yardstick = run.baseline.seconds + run.stock.seconds
+    return [
+        f"== {run.listings} listings ({run.pages} pages)",
+        f"baseline MkDocs + Material, plain pages: {run.baseline.seconds:.1f} s, peak {run.baseline.peak_mb:.0f} MB",
+        f"stock Pagefind over the built pages: {run.stock.seconds:.1f} s (CPU {run.stock.cpu_seconds:.1f} s), peak {run.stock.peak_mb:.0f} MB",
+        f"site build with search index: {run.site.seconds:.1f} s, peak of all processes {run.site.peak_mb:.0f} MB",
+        f"  ratio to baseline + stock Pagefind: {run.site.seconds / yardstick:.2f} (target: 2.00)",
+        f"index step alone: {run.index.seconds:.1f} s (CPU {run.index.cpu_seconds:.1f} s), peak {run.index.peak_mb:.0f} MB",
+        f"  CPU per 1,000 listings: {run.index.cpu_seconds / run.listings * 1000:.2f} s",
+        *(f"largest page: {_kb(size)} {path}" for size, path in run.biggest[:1]),
+        f"search page, first visit: {_kb(t.first_visit)} (target: 150 KB); repeat visit: {_kb(t.repeat_visit)} (target: 20 KB)",
+        "search files per query on a fresh page (target: 200 KB):",
+        *(f"  {kind} 「{q}」: {_kb(t.queries[q])}" for kind, q in run.queries.items()),
+        "each further page of results for the first query (target: 50 KB): "
+        + (", ".join(_kb(size) for size in t.further_pages) or "none"),
     ]
+
+
+def verdict(run: ScaleRun) -> bool:
+    """Whether the page-size limit and the search transfer limits hold."""
+    t = run.transfers
+    return (
+        run.biggest[0][0] < PAGE_LIMIT_BYTES
+        and max(t.queries.values()) < 200 * 1024
+        and all(size < 50 * 1024 for size in t.further_pages)
+    )
+
+
+def run(root: Path, counts: list[int]) -> tuple[str, bool]:
+    """Measure every listing count; return the report and whether every limit held."""
+    lines, ok = [], True
+    for listings in counts:
+        result = measure(root, listings)
+        if isinstance(result, str):
+            return result, False
+        lines += report(result)
+        ok = ok and verdict(result)
     return "\n".join(lines), ok

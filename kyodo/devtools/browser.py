@@ -35,15 +35,19 @@ def missing_packages() -> list[str]:
     return missing if has_japanese_font() else [*missing, "fonts-noto-cjk"]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files without logging every request."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @contextlib.contextmanager
-def served(folder: Path, prefix: str = "") -> Iterator[str]:
+def served(
+    folder: Path, prefix: str = "", handler_class: type[QuietHandler] = QuietHandler
+) -> Iterator[str]:
     """Serve a folder on 127.0.0.1 while the block runs; yield the URL of `prefix` in it."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

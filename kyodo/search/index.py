@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kyodo.search.pagetext import SearchRecord, record_of
 from kyodo.search.tokens import (
+    EVERY_PAGE,
     exact_title_token,
     key_tokens,
     stream_length,
@@ -45,7 +46,7 @@ def indexed_html(record: SearchRecord) -> str:
         '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"></head><body>'
         f"<main data-pagefind-body><h1>{' '.join(stream_tokens(record.title))}</h1>"
         f"<p>{GAP} {' '.join(stream_tokens(record.text))}</p>"
-        f"<p>{GAP} {keys} {GAP} {' '.join(title_tokens(record.title))} {exact}</p>"
+        f"<p>{GAP} {keys} {GAP} {' '.join(title_tokens(record.title))} {exact} {EVERY_PAGE}</p>"
         f"<div data-pagefind-ignore>{filters}</div></main></body></html>"
     )
 

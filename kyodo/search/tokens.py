@@ -12,7 +12,9 @@ code), and every token is exactly SPAN codes long:
 - keys: every distinct piece of one to three characters in the page, once, padded with PAD,
   for shorter query words;
 - title marks: each stream token and key of the title again with TITLE_MARK appended, and one
-  exact-title token (the title's first term, EXACT_MARK and a hash of the whole title).
+  exact-title token (the title's first term, EXACT_MARK and a hash of the whole title);
+- EVERY_PAGE, sorting after every other token: a search with filters but no words goes
+  through it, since Pagefind downloads every chunk for a search without terms.
 
 A query word of up to three characters is one key. A longer word is found through at most three
 stream tokens (its first, middle and last four characters) at the right distances from each
@@ -36,6 +38,7 @@ END = "z" * WIDTH  # pads stream tokens at the end of a word; never a character'
 PAD = "y" * WIDTH  # pads keys to the length of a stream token; never a character's code
 TITLE_MARK = "t"
 EXACT_MARK = "x"
+EVERY_PAGE = "z" * (WIDTH * SPAN + 1)  # on every page: filters alone are searched through it
 MAX_TERMS = 3  # stream tokens a long query word is searched with
 EXACT_LENGTH = SPAN * MAX_TERMS  # words up to this length are matched exactly by the index
 

@@ -19,6 +19,9 @@
   const STATUS_FILTER = "状態";
   // Listings that are not active come after the others, paused before dissolved.
   const STATUS_ORDER = ["休止中", "解散"];
+  // A token on every page: a search with filters alone goes through it, because Pagefind
+  // would download every index chunk for a search without terms.
+  const EVERY_PAGE = "z".repeat(WIDTH * SPAN + 1);
 
   const normalise = (text) => text.normalize("NFKC").toLowerCase();
 
@@ -98,11 +101,13 @@
     return 0;
   };
 
-  const statusOf = async (pagefind) => {
+  // The status of the pages that contain `term` and are not active (the term's chunk is
+  // already loaded, and the status filter is small).
+  const statusOf = async (pagefind, term, filters) => {
     const statuses = new Map();
     for (const status of STATUS_ORDER) {
-      const filters = { [STATUS_FILTER]: { any: [status] } };
-      for (const result of (await pagefind.search(null, { filters })).results) statuses.set(result.id, status);
+      const only = { ...filters, [STATUS_FILTER]: { any: [status] } };
+      for (const result of (await pagefind.search(`"${term}"`, { filters: only })).results) statuses.set(result.id, status);
     }
     return statuses;
   };
@@ -114,8 +119,8 @@
     const words = queryWords(query);
     if (words.length === 0) {
       if (!Object.keys(filters).length) return { results: [], check: false };
-      const results = (await pagefind.search(null, { filters })).results;
-      const statuses = await statusOf(pagefind);
+      const results = (await pagefind.search(`"${EVERY_PAGE}"`, { filters })).results;
+      const statuses = await statusOf(pagefind, EVERY_PAGE, filters);
       const keys = new Map(results.map((r, i) => [r.id, [STATUS_ORDER.indexOf(statuses.get(r.id)) + 1, i]]));
       results.sort((a, b) => compareKeys(keys.get(a.id), keys.get(b.id)));
       return { results: results.map((r) => ({ id: r.id, position: 0, status: statuses.get(r.id) || "" })), check: false };
@@ -133,7 +138,7 @@
     const exactTitle = new Set(
       (await pagefind.search(`"${exactTitleToken(words.join(" "))}"`, { filters })).results.map((r) => r.id),
     );
-    const statuses = await statusOf(pagefind);
+    const statuses = await statusOf(pagefind, plans[0][0][1], filters);
     const ranked = (await pagefind.search(plans.flat().map(([, term]) => term).join(" "), { filters })).results;
     const order = new Map(ranked.map((result, i) => [result.id, i]));
     const sortKey = (id) => [
@@ -386,7 +391,7 @@
   const siteBase = new URL("../../", script.src);
   const pagefindUrl = new URL("pagefind/pagefind.js", siteBase).href;
 
-  window.kyodoSearch = { queryPlan, queryWords, exactTitleToken };
+  window.kyodoSearch = { queryPlan, queryWords, exactTitleToken, everyPage: EVERY_PAGE };
   const root = document.querySelector(".kyodo-search");
   if (root) setUpSearchPage(root, siteBase, pagefindUrl);
 })();
