@@ -92,8 +92,8 @@ def test_query_plans_cover_words_up_to_the_exact_length() -> None:
         word = "あいうえおかきくけこさしすせそ"[:length]
         covered = {offset + i for offset, _ in query_plan(word) for i in range(min(4, length))}
         assert covered == set(range(length)), (word, query_plan(word))
-        assert len(query_plan(word)) <= 3
-    assert len(query_plan("あ" * 40)) == 3
+        assert len(query_plan(word)) <= 2
+    assert len(query_plan("あ" * 40)) == 2
 
 
 def test_distinct_emoji_and_hangul_are_distinct_terms() -> None:

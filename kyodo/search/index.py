@@ -128,7 +128,8 @@ def write_index(records: list[SearchRecord], site: Path) -> None:
     The token pages are written to a scratch folder for Pagefind's command line: its Python
     API indexes the same pages fifteen times slower. The site's own pages are left untouched.
     """
-    shutil.rmtree(site / "search" / "cards", ignore_errors=True)
+    for stale in (site / "pagefind", site / "search" / "cards"):
+        shutil.rmtree(stale, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="kyodo-search-") as scratch:
         for record in records:
             # Pagefind names each result after its file: mirror the site's addresses.

@@ -16,9 +16,10 @@ code), and every token is exactly SPAN codes long:
 - EVERY_PAGE, sorting after every other token: a search with filters but no words goes
   through it, since Pagefind downloads every chunk for a search without terms.
 
-A query word of up to three characters is one key. A longer word is found through at most three
-stream tokens (its first, middle and last four characters) at the right distances from each
-other, which is exact up to twelve characters; longer words are then checked against the text.
+A query word of up to three characters is one key. A longer word is found through at most two
+stream tokens (its first and last four characters) at the right distance from each other, which
+is exact up to eight characters; longer words are then checked against the text. Each term
+costs an index chunk (about 20 KB at 5,000 listings), so a long phrase costs no more than two.
 
 Marked tokens differ from their term only at the end, so they sort next to it and come in the
 same index chunk: the title checks cost no extra download. Every term is a whole token, found
@@ -39,7 +40,7 @@ PAD = "y" * WIDTH  # pads keys to the length of a stream token; never a characte
 TITLE_MARK = "t"
 EXACT_MARK = "x"
 EVERY_PAGE = "z" * (WIDTH * SPAN + 1)  # on every page: filters alone are searched through it
-MAX_TERMS = 3  # stream tokens a long query word is searched with
+MAX_TERMS = 2  # stream tokens a long query word is searched with: its first and last
 EXACT_LENGTH = SPAN * MAX_TERMS  # words up to this length are matched exactly by the index
 
 
@@ -123,6 +124,7 @@ def query_plan(word: str) -> list[tuple[int, str]]:
     normal = normalise(word)
     if len(normal) < SPAN:
         return [(0, key(normal))]
-    last = len(normal) - SPAN
-    offsets = sorted({0, last // 2, last}) if len(normal) > 2 * SPAN else sorted({0, last})
-    return [(offset, window(normal[offset : offset + SPAN])) for offset in offsets]
+    return [
+        (offset, window(normal[offset : offset + SPAN]))
+        for offset in sorted({0, len(normal) - SPAN})
+    ]

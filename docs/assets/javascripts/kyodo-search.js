@@ -14,7 +14,7 @@
   const PAD = "y".repeat(WIDTH);
   const TITLE_MARK = "t";
   const EXACT_MARK = "x";
-  const EXACT_LENGTH = 12;
+  const EXACT_LENGTH = 8;
   const PAGE_SIZE = 10;
   const STATUS_FILTER = "状態";
   // Listings that are not active come after the others, paused before dissolved.
@@ -44,9 +44,8 @@
   const queryPlan = (word) => {
     const characters = [...normalise(word)];
     if (characters.length < SPAN) return [[0, key(characters)]];
-    const last = characters.length - SPAN;
-    const offsets = characters.length > 2 * SPAN ? [0, Math.floor(last / 2), last] : [0, last];
-    return [...new Set(offsets)].map((offset) => [offset, window_(characters.slice(offset, offset + SPAN))]);
+    const offsets = [...new Set([0, characters.length - SPAN])];
+    return offsets.map((offset) => [offset, window_(characters.slice(offset, offset + SPAN))]);
   };
 
   // FNV-1a (32 bits) of the normalised title's code points, in base 36.
