@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Page
 
@@ -168,21 +169,22 @@ class SearchOnlySite:
     statuses: dict[str, str]  # URL of each listing that is not active: its status
 
 
-def _synthetic_record(listing_id: str, data: dict[str, object]) -> SearchRecord:
+def _synthetic_record(listing_id: str, data: dict[str, Any]) -> SearchRecord:
+    """What search would read from a synthetic listing's page: its prose and its filters."""
     labels = {field.code: field.label for field in activity_fields().values()}
-    paragraphs = str(data["description"]).replace("- ", "").split("\n")
+    paragraphs = data["description"].replace("- ", "").split("\n")
     blocks = [data["name"], data["summary"], *paragraphs, data["offers_note"], data["needs_note"]]
     filters = {
         "種類": ["団体"],
         "区": list(data["wards"]),
-        "活動分野": [labels[c] for c in data["fields"]],
-    }  # type: ignore[call-overload]
+        "活動分野": [labels[code] for code in data["fields"]],
+    }
     if data["status"] != "活動中":
-        filters["状態"] = [str(data["status"])]
+        filters["状態"] = [data["status"]]
     return SearchRecord(
         f"/directory/groups/{listing_id}/",
-        str(data["name"]),
-        tuple(str(b) for b in blocks if b),
+        data["name"],
+        tuple(filter(None, blocks)),
         frozenset(),
         filters,
     )

@@ -167,8 +167,11 @@ def read_blocks(fragment: str) -> tuple[str, list[str], set[int]]:
             blocks.text(html.unescape(text))
         elif tag is not None:
             name = tag.lower()
-            blocks.end(name) if closing else blocks.start(name, attributes)
-            if attributes.rstrip().endswith("/") and not closing:
+            if closing:
+                blocks.end(name)
+                continue
+            blocks.start(name, attributes)
+            if attributes.rstrip().endswith("/"):
                 blocks.end(name)
     blocks.end_block()
     title = _SPACES.sub(" ", "".join(blocks.title)).strip()
