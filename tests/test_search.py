@@ -236,7 +236,7 @@ def test_listings_that_are_not_active_come_last_and_are_marked(
         count = page.locator(".kyodo-search__result").count()
         page.click(".kyodo-search__more button")
         page.wait_for_function(
-            f"document.querySelectorAll('.kyodo-search__result').length > {count}"
+            f"() => document.querySelectorAll('.kyodo-search__result').length > {count}"
         )
     statuses = page.eval_on_selector_all(
         ".kyodo-search__result", "rs => rs.map(r => r.dataset.status || '')"
@@ -285,9 +285,9 @@ def test_search_page_reads_and_writes_the_query_in_the_address(
     assert marks and all(m == "町内会" for m in marks)
     page.fill("#kyodo-q", "見守り")
     page.press("#kyodo-q", "Enter")
-    page.wait_for_function("location.search.includes('q=%E8%A6%8B%E5%AE%88%E3%82%8A')")
+    page.wait_for_function("() => location.search.includes('q=%E8%A6%8B%E5%AE%88%E3%82%8A')")
     page.wait_for_function(
-        "document.querySelector('.kyodo-search__status').textContent.includes('見守り')"
+        "() => document.querySelector('.kyodo-search__status').textContent.includes('見守り')"
     )
     page.close()
 
@@ -308,7 +308,7 @@ def test_a_new_query_replaces_one_still_running(site_url: str, browser: Browser)
     }"""
     )
     page.wait_for_function(
-        "document.querySelector('.kyodo-search__status').textContent.includes('協定書')"
+        "() => document.querySelector('.kyodo-search__status').textContent.includes('協定書')"
     )
     page.wait_for_timeout(1500)
     status = page.inner_text(".kyodo-search__status")
@@ -324,10 +324,10 @@ def test_reset_clears_the_query_filters_and_address(site_url: str, browser: Brow
     page.goto(site_url + "search/?q=%E7%94%BA%E5%86%85%E4%BC%9A&kind=%E5%9B%A3%E4%BD%93")
     page.wait_for_selector(".kyodo-search__result")
     page.click("button[type=reset]")
-    page.wait_for_function("location.search === ''")
+    page.wait_for_function("() => location.search === ''")
     assert page.input_value("#kyodo-q") == ""
     assert not page.is_checked("input[name=kind][value=団体]")
-    page.wait_for_function("document.querySelectorAll('.kyodo-search__result').length === 0")
+    page.wait_for_function("() => document.querySelectorAll('.kyodo-search__result').length === 0")
     assert page.inner_text(".kyodo-search__status") == ""
     page.close()
 
@@ -355,7 +355,7 @@ def test_keyboard_reaches_search_and_its_filters(site_url: str, browser: Browser
     page.keyboard.press("Shift+Tab")
     assert page.evaluate("document.activeElement.id") == "kyodo-q"
     page.keyboard.press("Enter")
-    page.wait_for_function("location.search.includes('kind=')")
+    page.wait_for_function("() => location.search.includes('kind=')")
     page.wait_for_selector(".kyodo-search__result")
     badges = page.locator(".kyodo-search__title .kyodo-badge").all_inner_texts()
     assert badges and set(badges) == {"ガイド"}

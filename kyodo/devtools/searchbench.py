@@ -136,7 +136,7 @@ def _is_search_file(url: str) -> bool:
 
 def _settled(page: Any) -> None:
     page.wait_for_function(
-        "/件|見つかりません/.test(document.querySelector('.kyodo-search__status').textContent)"
+        "() => /件|見つかりません/.test(document.querySelector('.kyodo-search__status').textContent)"
     )
     page.wait_for_load_state("networkidle")
 
@@ -183,7 +183,7 @@ def measure_transfers(site: Path, queries: list[str], pages: int = 3) -> Transfe
                 count = page.locator(".kyodo-search__result").count()
                 page.click(".kyodo-search__more button")
                 page.wait_for_function(
-                    f"document.querySelectorAll('.kyodo-search__result').length > {count}"
+                    f"() => document.querySelectorAll('.kyodo-search__result').length > {count}"
                 )
                 page.wait_for_load_state("networkidle")
                 further.append(recorder.take(_is_search_file))
