@@ -279,6 +279,11 @@
     if (form.querySelector("fieldset input:checked")) form.querySelector("details").open = true;
   };
 
+  // A search replaced by a newer one stops where it is: its downloads were aborted on purpose.
+  const ignoreAbort = (error) => {
+    if (error.name !== "AbortError") throw error;
+  };
+
   const statusLine = (query, count) => {
     const about = query ? `「${query}」` : "この条件";
     return count
@@ -339,11 +344,7 @@
       search.pending = [...found.results];
       search.count = found.results.length;
       search.check = found.check;
-      try {
-        await showMore(search);
-      } catch (error) {
-        if (error.name !== "AbortError") throw error;
-      }
+      await showMore(search).catch(ignoreAbort);
     };
 
     const address = () => {
@@ -365,7 +366,7 @@
         run();
       }),
     );
-    more.querySelector("button").addEventListener("click", () => current && showMore(current));
+    more.querySelector("button").addEventListener("click", () => current && showMore(current).catch(ignoreAbort));
     window.addEventListener("popstate", () => {
       fillForm(form, new URLSearchParams(location.search));
       run();
