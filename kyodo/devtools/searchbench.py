@@ -64,7 +64,7 @@ def measured(command: Sequence[str], cwd: Path | None = None) -> StepRun:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KYODO_PDFS": "0"},
     )
     peak = [0]
 
