@@ -115,7 +115,7 @@ def test_hsds_carries_fields_offers_needs_wards_and_status(content: SiteContent)
         organization = documents[group.name]
         terms = {(a["link_type"], a["taxonomy_term"]["name"]) for a in organization["attributes"]}
         assert terms == {
-            *(("activity_field", f.label) for f in group.fields),
+            *(("activity_field", f.legal_name) for f in group.fields),
             *(("offers", value) for value in group.offers),
             *(("needs", value) for value in group.needs),
         }

@@ -229,14 +229,14 @@ def test_reasons_read_as_plain_japanese_from_each_side() -> None:
     assert texts(found, "seeker") == [
         [
             "提供できる支援の「会場提供」が、この団体が求めている「会場」に当たります。",
-            "社会貢献のテーマに、この団体の活動分野「子どもの健全育成を図る活動」を挙げています。",
+            "社会貢献のテーマに、この団体の活動分野「子どもの健全育成」を挙げています。",
             "この団体と同じ泉区で活動しています。",
         ]
     ]
     assert texts(found, "firm") == [
         [
             "「会場」を求めています。この事業者の「会場提供」が当たります。",
-            "この事業者が社会貢献のテーマにしている「子どもの健全育成を図る活動」の分野で活動しています。",
+            "この事業者が社会貢献のテーマにしている「子どもの健全育成」の分野で活動しています。",
             "この事業者と同じ泉区で活動しています。",
         ]
     ]
@@ -265,7 +265,7 @@ def test_common_and_similar_cases_are_reasons_with_their_case(content: SiteConte
     similar = [r for s in found["c"] for r in s.reasons if r.kind is ReasonKind.SIMILAR_CASE]
     assert [(r.text, r.case.id if r.case else "") for r in similar] == [
         (
-            "この団体が参加した事例と同じ「子どもの健全育成を図る活動」の分野の事例に参加しています。",
+            "この団体が参加した事例と同じ「子どもの健全育成」の分野の事例に参加しています。",
             "together",
         )
     ] * 2

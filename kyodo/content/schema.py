@@ -162,7 +162,8 @@ def properties(name: str, path: tuple[str | int, ...] = ()) -> dict[str, Schema]
 
 @dataclass(frozen=True)
 class Term:
-    """One allowed value of a vocabulary, with its label and annotations."""
+    """One allowed value of a vocabulary, with its label, its longer description (if the
+    schema gives one) and annotations."""
 
     value: str
     label: str

@@ -70,10 +70,14 @@ def _vocabulary_path(path: Path_) -> Path_:
 
 @functools.cache
 def codes_by_label(name: str, path: Path_) -> dict[str, str]:
-    """The codes of the vocabulary at a data path, by Japanese label ({} for free text)."""
+    """The codes of the vocabulary at a data path, by Japanese name ({} for free text).
+
+    A coded term is named by its label and, where the schema describes it, by that formal
+    name too: an activity field by its short label (子どもの健全育成) or the law's wording
+    (子どもの健全育成を図る活動)."""
     node = schemas.subschema(name, path)
-    terms = schemas.vocabulary_of(node) if node else None
-    return {term.label: term.value for term in terms or () if term.label != term.value}
+    terms = [t for t in (schemas.vocabulary_of(node) if node else None) or () if t.label != t.value]
+    return {word: t.value for t in terms for word in (t.description, t.label) if word}
 
 
 def field_name(name: str, path: Path_) -> str:

@@ -19,11 +19,13 @@ class Ward:
 
 @dataclass(frozen=True)
 class ActivityField:
-    """One of the 20 activity fields of the NPO law, by stable code."""
+    """One of the 20 activity fields of the NPO law, by stable code: `label` is the short name
+    pages, tags and filters show; `legal_name` is the law's wording, for references and data."""
 
     code: str
     label: str
     number: int
+    legal_name: str
 
     @property
     def slug(self) -> str:
@@ -60,7 +62,7 @@ def wards() -> dict[str, Ward]:
 def activity_fields() -> dict[str, ActivityField]:
     """Every activity field by code, in the law's order."""
     return {
-        t.value: ActivityField(t.value, t.label, int(t.annotations["x-number"]))
+        t.value: ActivityField(t.value, t.label, int(t.annotations["x-number"]), t.description)
         for t in common_vocabulary("activity_field")
     }
 

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from kyodo.content.schema import Schema, properties, subschema, vocabulary_of
-from kyodo.content.vocabulary import ActivityField, Ward, common_vocabulary
+from kyodo.content.vocabulary import ActivityField, Ward, activity_fields, common_vocabulary
 from kyodo.domain.directory.model import Directory, Listing
 from kyodo.site.pages import GeneratedPage
 from kyodo.site.settings import SiteSettings
@@ -62,13 +62,14 @@ def katakana(hiragana: str) -> str:
 
 
 def _plain(value: object) -> Value:
-    """A model value as open data writes it: names of wards and fields, ISO dates, lists."""
+    """A model value as open data writes it: names of wards, the law's names of activity
+    fields (the site shows short labels), ISO dates, lists."""
     if isinstance(value, tuple):
         return [str(_plain(item)) for item in value]
     if isinstance(value, Ward):
         return value.name
     if isinstance(value, ActivityField):
-        return value.label
+        return value.legal_name
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, str | int):
@@ -282,6 +283,7 @@ def render_opendata_page(
         .render(
             files=downloads,
             datasets=datasets,
+            fields=activity_fields().values(),
             updated=settings.today.isoformat(),
             license_url=LICENSE_URL,
         )
