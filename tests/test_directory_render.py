@@ -58,7 +58,7 @@ def test_group_structured_data() -> None:
             {"@type": "AdministrativeArea", "name": "泉区"},
             {"@type": "AdministrativeArea", "name": "青葉区"},
         ],
-        "knowsAbout": ["地域安全活動", "子どもの健全育成を図る活動"],
+        "knowsAbout": ["地域安全", "子どもの健全育成"],
         "sameAs": ["https://mihondai.example.jp/", "https://social.example.jp/@mihondai"],
         "contactPoint": {
             "@type": "ContactPoint",

@@ -102,3 +102,18 @@ def test_every_page_starts_its_head_with_a_content_security_policy(site: BuiltSi
         )
         assert 0 <= policy < head.find("<script"), page
         assert "'unsafe-inline'" not in head, page
+
+
+def test_every_folder_above_a_page_is_a_page(site: BuiltSite) -> None:
+    """A reader who shortens an address (…/directory/ward/aoba/ → …/directory/ward/) lands on a
+    page listing what the folder holds, never on a missing page."""
+    folders = {
+        "/".join(parts[:depth])
+        for page in site.pages()
+        if page.name == "index.html"
+        for parts in [page.relative_to(site.path).parent.parts]
+        for depth in range(1, len(parts))
+    }
+    assert {"directory/ward", "directory/groups", "cases/form"} <= folders
+    missing = sorted(f for f in folders if not (site.path / f / "index.html").is_file())
+    assert missing == []

@@ -11,10 +11,29 @@ from kyodo.content.vocabulary import activity_fields, wards
 from kyodo.domain.directory.model import Directory, Listing
 from kyodo.site.facets import NOT_INDEXED
 from kyodo.site.listing_pages import render_paginated
-from kyodo.site.pages import GeneratedPage, html_page
+from kyodo.site.pages import (
+    BUSINESS_CRUMB,
+    DIRECTORY_CRUMB,
+    GROUPS_CRUMB,
+    HOME_CRUMB,
+    Crumb,
+    GeneratedPage,
+    breadcrumbs,
+    html_page,
+)
+from kyodo.site.sections import Section, section_pages, view_crumbs
 from kyodo.site.settings import SiteSettings
 from kyodo.site.templating import render
-from kyodo.site.urls import BUSINESS_HOME, HOME, field_uri, kana_uri, kind_uri, offer_uri, ward_uri
+from kyodo.site.urls import (
+    BUSINESS_HOME,
+    BUSINESSES_INDEX,
+    HOME,
+    field_uri,
+    kana_uri,
+    kind_uri,
+    offer_uri,
+    ward_uri,
+)
 
 KANA_ROWS = (
     ("あ", "a", "あいうえお"),
@@ -114,6 +133,15 @@ def group_views(directory: Directory) -> list[View]:
         )
         for row, slug, letters in KANA_ROWS
     ]
+    views.append(
+        _view(
+            GROUPS_CRUMB[1],
+            GROUPS_CRUMB[0],
+            "掲載しているすべての団体です。",
+            groups,
+            by_initial=True,
+        )
+    )
     return [view for view in views if view.listings]
 
 
@@ -140,8 +168,8 @@ def business_views(directory: Directory) -> list[View]:
     ]
     views.append(
         _view(
-            "directory/businesses/all/index.md",
-            "すべての事業者（五十音順）",
+            BUSINESSES_INDEX,
+            "すべての事業者",
             "社会貢献の窓口を掲載しているすべての事業者です。",
             businesses,
             by_initial=True,
@@ -159,8 +187,8 @@ def _sections(items: Sequence[Listing], by_initial: bool) -> list[tuple[str, Seq
     return list(sections.items())
 
 
-def render_view(view: View, settings: SiteSettings, parent: str) -> list[GeneratedPage]:
-    """The pages of one browse view, 100 listings a page."""
+def render_view(view: View, settings: SiteSettings, crumbs: Sequence[Crumb]) -> list[GeneratedPage]:
+    """The pages of one browse view, 100 listings a page, below the pages in `crumbs`."""
     return render_paginated(
         "listing_index.html.j2",
         view.listings,
@@ -168,78 +196,107 @@ def render_view(view: View, settings: SiteSettings, parent: str) -> list[Generat
         view.title,
         f"{view.lead}{len(view.listings)}件を掲載しています。",
         lambda part: {"sections": _sections(part.items, view.by_initial)},
+        crumbs,
         view=view,
-        parent=parent,
         today=settings.today,
     )
 
 
-def home_sections() -> dict[str, list[tuple[str, str, list[tuple[str, str]]]]]:
-    """The headings and browse links of the two home pages, as (heading, lead, [(label, uri)])."""
-    fields = activity_fields().values()
-    return {
-        HOME: [
-            ("区からさがす", "", [(w.name, ward_uri(w.slug)) for w in wards().values()]),
-            (
-                "活動分野からさがす",
-                "特定非営利活動促進法に定める20の活動分野です。1つの団体が複数の分野に入っていることがあります。",
-                [(f.label, field_uri(f.code)) for f in fields],
-            ),
-            (
-                "種別からさがす",
-                "",
-                [(t.value, kind_uri(t.slug)) for t in vocabulary("group", ("kind",))],
-            ),
-            ("五十音順でさがす", "", [(f"{row}行", kana_uri(slug)) for row, slug, _ in KANA_ROWS]),
-        ],
-        BUSINESS_HOME: [
-            (
-                "提供できる支援からさがす",
-                "",
-                [(t.value, offer_uri(t.slug)) for t in vocabulary("business", ("offers", 0))],
-            ),
-            (
-                "社会貢献のテーマからさがす",
-                "",
-                [(f.label, field_uri(f.code, True)) for f in fields],
-            ),
-        ],
-    }
+def group_sections() -> list[Section]:
+    """The ways to browse groups, in the order the directory home shows them."""
+    return [
+        Section(
+            "区からさがす",
+            "区から団体をさがす",
+            "団体が活動している区ごとの一覧です。市の全体で活動している団体は「市全域」にあります。",
+            ward_uri(),
+            tuple((w.name, ward_uri(w.slug)) for w in wards().values()),
+        ),
+        Section(
+            "活動分野からさがす",
+            "活動分野から団体をさがす",
+            "特定非営利活動促進法に定める20の活動分野です。1つの団体が複数の分野に入っていることがあります。",
+            field_uri(),
+            tuple((f.label, field_uri(f.code)) for f in activity_fields().values()),
+        ),
+        Section(
+            "種別からさがす",
+            "種別から団体をさがす",
+            "町内会・自治会、NPO法人など、団体の種別ごとの一覧です。",
+            kind_uri(),
+            tuple((t.value, kind_uri(t.slug)) for t in vocabulary("group", ("kind",))),
+        ),
+        Section(
+            "五十音順でさがす",
+            "五十音順で団体をさがす",
+            "団体の名前の読みを、五十音の行ごとに分けた一覧です。",
+            kana_uri(),
+            tuple((f"{row}行", kana_uri(slug)) for row, slug, _ in KANA_ROWS),
+        ),
+    ]
+
+
+def business_sections() -> list[Section]:
+    """The ways to browse businesses, in the order the business home shows them."""
+    return [
+        Section(
+            "提供できる支援からさがす",
+            "提供できる支援から事業者をさがす",
+            "社員ボランティア、寄付・協賛、会場など、事業者が地域の活動に提供できる支援ごとの一覧です。",
+            offer_uri(),
+            tuple((t.value, offer_uri(t.slug)) for t in vocabulary("business", ("offers", 0))),
+        ),
+        Section(
+            "社会貢献のテーマからさがす",
+            "社会貢献のテーマから事業者をさがす",
+            "事業者が力を入れている社会貢献のテーマごとの一覧です。団体の活動分野と同じ20の分野で分けています。",
+            field_uri(business=True),
+            tuple((f.label, field_uri(f.code, True)) for f in activity_fields().values()),
+        ),
+    ]
 
 
 HOME_PAGES = {
     HOME: (
         "directory_home.html.j2",
-        "団体・企業をさがす",
+        DIRECTORY_CRUMB[0],
         "市内で活動する町内会・NPO・市民活動団体と、事業者の社会貢献窓口の名簿です。区・活動分野・種別・五十音順で探せます。",
+        (HOME_CRUMB,),
     ),
     BUSINESS_HOME: (
         "business_home.html.j2",
-        "企業の社会貢献窓口",
+        BUSINESS_CRUMB[0],
         "地域の団体に社員ボランティア、寄付・協賛、会場、専門知識などを提供できる事業者の窓口です。",
+        (HOME_CRUMB, DIRECTORY_CRUMB),
     ),
 }
 
 
-def render_homes(directory: Directory, views: Sequence[View]) -> list[GeneratedPage]:
+def render_homes(directory: Directory, counts: dict[str, int]) -> list[GeneratedPage]:
     """The directory home (groups) and the business home, with counts and every view linked."""
-    counts = {view.src_uri: len(view.listings) for view in views}
     totals = {
         "groups": len(listed(directory.groups)),
         "businesses": len(listed(directory.businesses)),
     }
     pages = []
-    for uri, sections in home_sections().items():
-        template, title, description = HOME_PAGES[uri]
+    for uri, sections in ((HOME, group_sections()), (BUSINESS_HOME, business_sections())):
+        template, title, description, crumbs = HOME_PAGES[uri]
         html = render(template, uri, sections=sections, counts=counts, totals=totals)
-        pages.append(html_page(uri, title, description, html, hide=["toc"], **NOT_INDEXED))
+        meta = {**breadcrumbs(*crumbs), **NOT_INDEXED}
+        pages.append(html_page(uri, title, description, html, hide=["toc"], **meta))
     return pages
 
 
 def directory_pages(directory: Directory, settings: SiteSettings) -> list[GeneratedPage]:
-    """Every browse page of the directory."""
+    """Every browse page of the directory: the homes, an index per way to browse, the views."""
     groups, businesses = group_views(directory), business_views(directory)
-    pages = render_homes(directory, [*groups, *businesses])
-    pages += [page for view in groups for page in render_view(view, settings, HOME)]
-    pages += [page for view in businesses for page in render_view(view, settings, BUSINESS_HOME)]
+    counts = {view.src_uri: len(view.listings) for view in [*groups, *businesses]}
+    pages = render_homes(directory, counts)
+    for views, sections, above in (
+        (groups, group_sections(), (HOME_CRUMB, DIRECTORY_CRUMB)),
+        (businesses, business_sections(), (HOME_CRUMB, DIRECTORY_CRUMB, BUSINESS_CRUMB)),
+    ):
+        pages += section_pages(sections, counts, above)
+        for view in views:
+            pages += render_view(view, settings, view_crumbs(sections, above, view.src_uri))
     return pages

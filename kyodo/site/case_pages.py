@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -11,8 +11,16 @@ from kyodo.content.vocabulary import activity_fields, collaboration_forms, wards
 from kyodo.domain.cases.model import CaseStudy
 from kyodo.domain.directory.model import Business, Directory, Listing
 from kyodo.site.facets import NOT_INDEXED, case_facets
-from kyodo.site.pages import GeneratedPage, html_page
+from kyodo.site.pages import (
+    CASES_CRUMB,
+    HOME_CRUMB,
+    Crumb,
+    GeneratedPage,
+    breadcrumbs,
+    html_page,
+)
 from kyodo.site.richtext import render_rich_text
+from kyodo.site.sections import Section, section_pages, view_crumbs
 from kyodo.site.settings import SiteSettings
 from kyodo.site.templating import render
 from kyodo.site.urls import CASES_HOME, case_uri, case_view_uri
@@ -32,33 +40,60 @@ def _view(kind: str, key: object, title: str, cases: Sequence[CaseStudy]) -> Cas
 
 
 def _views(cases: Sequence[CaseStudy]) -> dict[str, list[tuple[str, CaseView]]]:
-    """The views under each heading of the index, as (label, view); empty ones included."""
+    """The views of each way to browse, by the kind of key, as (label, view); empty ones included."""
     years = sorted({c.year for c in cases}, reverse=True)
     forms, fields = collaboration_forms().values(), activity_fields().values()
     return {
-        "協働の形態からさがす": [
+        "form": [
             (
                 f.name,
                 _view("form", f.slug, f"協働の形態: {f.name}", [c for c in cases if f in c.forms]),
             )
             for f in forms
         ],
-        "活動分野からさがす": [
+        "field": [
             (
                 f.label,
                 _view("field", f.code, f"活動分野: {f.label}", [c for c in cases if f in c.fields]),
             )
             for f in fields
         ],
-        "区からさがす": [
+        "ward": [
             (w.name, _view("ward", w.slug, f"{w.name}の事例", [c for c in cases if w in c.wards]))
             for w in wards().values()
         ],
-        "実施年からさがす": [
+        "year": [
             (f"{y}年", _view("year", y, f"{y}年の事例", [c for c in cases if c.year == y]))
             for y in years
         ],
     }
+
+
+# Each way to browse: its heading on the index of cases, its own page's title, and its lead.
+_SECTIONS = {
+    "form": (
+        "協働の形態からさがす",
+        "協働の形態から事例をさがす",
+        "委託、共催、補助・助成など、協働の形ごとの事例の一覧です。",
+    ),
+    "field": (
+        "活動分野からさがす",
+        "活動分野から事例をさがす",
+        "事例の活動分野ごとの一覧です。1つの事例が複数の分野に入っていることがあります。",
+    ),
+    "ward": ("区からさがす", "区から事例をさがす", "事例の舞台になった区ごとの一覧です。"),
+    "year": ("実施年からさがす", "実施年から事例をさがす", "事例を実施した年ごとの一覧です。"),
+}
+
+
+def case_sections(views: dict[str, list[tuple[str, CaseView]]]) -> list[Section]:
+    """The ways to browse cases, each with a link per view."""
+    return [
+        Section(
+            *_SECTIONS[kind], case_view_uri(kind), tuple((label, v.src_uri) for label, v in entries)
+        )
+        for kind, entries in views.items()
+    ]
 
 
 def _page(
@@ -66,8 +101,9 @@ def _page(
     title: str,
     lead: str,
     cases: Sequence[CaseStudy],
-    sections: object = (),
-    counts: object = None,
+    crumbs: Sequence[Crumb],
+    sections: Sequence[Section] = (),
+    counts: Mapping[str, int] | None = None,
 ) -> GeneratedPage:
     html = render(
         "case_index.html.j2",
@@ -78,22 +114,29 @@ def _page(
         sections=sections,
         counts=counts or {},
     )
-    return html_page(uri, title, lead, html, hide=["toc"], **NOT_INDEXED)
+    meta = {**breadcrumbs(*crumbs), **NOT_INDEXED}
+    return html_page(uri, title, lead, html, hide=["toc"], **meta)
 
 
 def case_index_pages(cases: Sequence[CaseStudy]) -> list[GeneratedPage]:
-    """The index of all cases with counts per view, and one page per non-empty view."""
+    """The index of all cases with counts per view, a page per way to browse, and one page
+    per non-empty view."""
     views = _views(cases)
     counts = {v.src_uri: len(v.cases) for entries in views.values() for _, v in entries}
-    sections = [
-        (heading, "", [(label, v.src_uri) for label, v in entries])
-        for heading, entries in views.items()
-    ]
+    sections = case_sections(views)
     lead = "協働の進め方を、実際の流れに沿って学べる事例です。うまくいかなかったことと、その直し方も載せています。"
-    pages = [_page(CASES_HOME, "協働の事例", lead, cases, sections, counts)]
+    above = (HOME_CRUMB, CASES_CRUMB)
+    pages = [_page(CASES_HOME, CASES_CRUMB[0], lead, cases, (HOME_CRUMB,), sections, counts)]
+    pages += section_pages(sections, counts, above)
     for entries in views.values():
         pages += [
-            _page(v.src_uri, v.title, f"{len(v.cases)}件の事例があります。", v.cases)
+            _page(
+                v.src_uri,
+                v.title,
+                f"{len(v.cases)}件の事例があります。",
+                v.cases,
+                view_crumbs(sections, above, v.src_uri),
+            )
             for _, v in entries
             if v.cases
         ]
@@ -115,7 +158,8 @@ def render_case_page(
         chapters=[(c, chapter_titles.get(c, c)) for c in case.chapters],
         edit_url=settings.edit_url(case.source),
     )
-    return html_page(uri, case.title, case.summary, html, hide=["toc"], **case_facets(case))
+    meta = {**breadcrumbs(HOME_CRUMB, CASES_CRUMB), **case_facets(case)}
+    return html_page(uri, case.title, case.summary, html, hide=["toc"], **meta)
 
 
 def listing_cases_section(listing: Listing, cases: Sequence[CaseStudy], from_uri: str) -> Markup:

@@ -13,17 +13,23 @@ from kyodo.domain.directory.model import Business, Group, Listing
 from kyodo.domain.partners.reasons import noun
 from kyodo.domain.partners.suggest import MAX_SUGGESTIONS, Suggestion
 from kyodo.site.facets import FACTS_ATTRIBUTES, NOT_INDEXED, listing_facets
-from kyodo.site.pages import GeneratedPage, Slice, html_page, json_ld, paginate
+from kyodo.site.pages import (
+    BUSINESS_CRUMB,
+    DIRECTORY_CRUMB,
+    GROUPS_CRUMB,
+    HOME_CRUMB,
+    Crumb,
+    GeneratedPage,
+    Slice,
+    breadcrumbs,
+    html_page,
+    json_ld,
+    paginate,
+)
 from kyodo.site.richtext import render_rich_text
 from kyodo.site.settings import SiteSettings
 from kyodo.site.templating import render
-from kyodo.site.urls import (
-    BUSINESS_HOME,
-    HOME,
-    SITE_ROOT,
-    href,
-    listing_uri,
-)
+from kyodo.site.urls import SITE_ROOT, href, listing_uri
 
 # Groups that speak for the residents, shops or farmers of a place are plain organizations;
 # the other kinds work for a public cause, which is what schema.org's NGO stands for.
@@ -101,12 +107,11 @@ def render_listing_page(
         max_suggestions=MAX_SUGGESTIONS,
         partner_meta=partner_meta,
         facts_attributes=FACTS_ATTRIBUTES,
-        parent=BUSINESS_HOME if isinstance(listing, Business) else HOME,
         offer_slugs={term.value: term.slug for term in vocabulary("business", ("offers", 0))},
     )
-    return html_page(
-        uri, listing.name, listing.summary, html, hide=["toc"], **listing_facets(listing)
-    )
+    parent = BUSINESS_CRUMB if isinstance(listing, Business) else GROUPS_CRUMB
+    meta = {**breadcrumbs(HOME_CRUMB, DIRECTORY_CRUMB, parent), **listing_facets(listing)}
+    return html_page(uri, listing.name, listing.summary, html, hide=["toc"], **meta)
 
 
 def render_paginated(
@@ -116,16 +121,17 @@ def render_paginated(
     title: str,
     description: str,
     part_values: Callable[[Slice], dict[str, object]],
+    crumbs: Sequence[Crumb],
     **values: object,
 ) -> list[GeneratedPage]:
-    """A list as pages of 100 items, each rendered from `template` with its part of the list."""
+    """A list as pages of 100 items, each rendered from `template` with its part of the list,
+    below the pages in `crumbs`."""
     pages = []
     for part in paginate(items, src_uri):
         heading = part.title(title)
         html = render(
             template, part.src_uri, title=heading, part=part, **part_values(part), **values
         )
-        pages.append(
-            html_page(part.src_uri, heading, description, html, hide=["toc"], **NOT_INDEXED)
-        )
+        meta = {**breadcrumbs(*crumbs), **NOT_INDEXED}
+        pages.append(html_page(part.src_uri, heading, description, html, hide=["toc"], **meta))
     return pages

@@ -10,8 +10,17 @@ from typing import Any, TypeVar
 import yaml
 from markupsafe import Markup, escape
 
+from kyodo.site.urls import BUSINESS_HOME, CASES_HOME, GROUPS_INDEX, HOME, SITE_ROOT, page_url
+
 T = TypeVar("T")
 PAGE_SIZE = 100
+# A page above another in the breadcrumbs: its title and its source below docs/.
+Crumb = tuple[str, str]
+HOME_CRUMB: Crumb = ("ホーム", SITE_ROOT)
+DIRECTORY_CRUMB: Crumb = ("団体・企業をさがす", HOME)
+GROUPS_CRUMB: Crumb = ("すべての団体", GROUPS_INDEX)
+BUSINESS_CRUMB: Crumb = ("企業の社会貢献窓口", BUSINESS_HOME)
+CASES_CRUMB: Crumb = ("協働の事例", CASES_HOME)
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,11 @@ def front_matter(title: str, description: str, **meta: Any) -> str:
     """YAML front matter; title and description are escaped because themes print them raw."""
     fields = {"title": str(escape(title)), "description": str(escape(description)), **meta}
     return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def breadcrumbs(*crumbs: Crumb) -> dict[str, Any]:
+    """Front matter giving the theme's breadcrumbs the pages above a page, from the top."""
+    return {"breadcrumbs": [{"title": title, "url": page_url(uri)} for title, uri in crumbs]}
 
 
 def json_ld(data: dict[str, Any]) -> Markup:

@@ -18,7 +18,7 @@ from kyodo.domain.partners.suggest import Suggestion
 from kyodo.site.browse import gojuon_key
 from kyodo.site.facets import NOT_INDEXED
 from kyodo.site.listing_pages import partner_meta, render_paginated
-from kyodo.site.pages import GeneratedPage, html_page
+from kyodo.site.pages import DIRECTORY_CRUMB, HOME_CRUMB, GeneratedPage, html_page
 from kyodo.site.templating import render
 from kyodo.site.urls import PARTNERS_HOME, href, listing_uri, partner_data_path, partner_view_uri
 
@@ -69,6 +69,9 @@ def need_views(directory: Directory, today: datetime.date) -> dict[str, list[Nee
 
 def render_need_view(view: NeedView, siblings: Sequence[NeedView]) -> list[GeneratedPage]:
     """The pages of one list, 100 listings a page, with links to the same need in other wards."""
+    crumbs = [HOME_CRUMB, DIRECTORY_CRUMB, (TITLE, PARTNERS_HOME)]
+    if view.ward:
+        crumbs.append((f"「{view.need.value}」", siblings[0].src_uri))
     return render_paginated(
         "partner_view.html.j2",
         view.items,
@@ -76,6 +79,7 @@ def render_need_view(view: NeedView, siblings: Sequence[NeedView]) -> list[Gener
         view.title,
         f"{view.title}として、{len(view.items)}件の団体・事業者を掲載しています。",
         lambda part: {"suggestions": part.items},
+        crumbs,
         view=view,
         siblings=siblings,
         show_notes=True,

@@ -9,7 +9,10 @@ from urllib.parse import urljoin
 
 @dataclass(frozen=True)
 class SiteSettings:
-    """The site's public address, its repository, and the date content is judged against."""
+    """The site's public address, its repository, and the date content is judged against.
+
+    A site without `repo_url` has no public repository: its pages then offer no edit links
+    (the sample configuration leaves it out; a deployment sets it, see README.md)."""
 
     site_url: str
     repo_url: str
@@ -24,6 +27,6 @@ class SiteSettings:
         docs_edit = urljoin(f"{repo_url or ''}".rstrip("/") + "/", edit_uri or "")
         return cls(site_url or "/", repo_url or "", urljoin(docs_edit, "../"), today)
 
-    def edit_url(self, source: str) -> str:
-        """The repository's editor for a file given relative to the repository root."""
-        return urljoin(self.edit_base, source)
+    def edit_url(self, source: str) -> str | None:
+        """The repository's editor for a file given relative to the repository root, if any."""
+        return urljoin(self.edit_base, source) if self.repo_url else None

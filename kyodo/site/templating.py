@@ -10,8 +10,10 @@ from kyodo.content.yamlfile import yaml_value
 from kyodo.domain.directory.model import REVIEW_AFTER_MONTHS, STALE_AFTER_MONTHS
 from kyodo.site.urls import (
     BUSINESS_HOME,
+    BUSINESSES_INDEX,
     CASES_HOME,
     CONTRIBUTING,
+    GROUPS_INDEX,
     HOME,
     PARTNERS_HOME,
     case_uri,
@@ -64,6 +66,8 @@ def render(template: str, uri: str, **values: object) -> str:
             home=HOME,
             partners_home=PARTNERS_HOME,
             business_home=BUSINESS_HOME,
+            groups_index=GROUPS_INDEX,
+            businesses_index=BUSINESSES_INDEX,
             cases_home=CASES_HOME,
             contributing=CONTRIBUTING,
             review_months=REVIEW_AFTER_MONTHS,

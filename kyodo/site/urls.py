@@ -10,7 +10,9 @@ from kyodo.domain.directory.model import Business, Listing
 SITE_ROOT = "index.md"
 CONTRIBUTING = "contributing/index.md"
 HOME = "directory/index.md"
+GROUPS_INDEX = "directory/groups/index.md"
 BUSINESS_HOME = "directory/businesses/index.md"
+BUSINESSES_INDEX = "directory/businesses/all/index.md"
 CASES_HOME = "cases/index.md"
 SEARCH_PAGE = "search/index.md"
 OPENDATA_PAGE = "opendata/index.md"
@@ -25,19 +27,25 @@ def listing_uri(listing: Listing) -> str:
     return f"directory/{folder}/{listing.id}.md"
 
 
-def ward_uri(slug: str) -> str:
-    """The browse page of one ward."""
-    return f"directory/ward/{slug}/index.md"
+def _index(*steps: str) -> str:
+    """The index page of a folder; empty steps are left out, so that a browse address without
+    its key is the page listing every value."""
+    return posixpath.join(*steps, "index.md")
 
 
-def field_uri(code: str, business: bool = False) -> str:
+def ward_uri(slug: str = "") -> str:
+    """The browse page of one ward (without a ward: the list of wards)."""
+    return _index("directory/ward", slug)
+
+
+def field_uri(code: str = "", business: bool = False) -> str:
     """The browse page of one activity field (a CSR theme for businesses)."""
-    return f"directory/{'businesses/theme' if business else 'field'}/{code}/index.md"
+    return _index(f"directory/{'businesses/theme' if business else 'field'}", code)
 
 
-def offer_uri(slug: str) -> str:
+def offer_uri(slug: str = "") -> str:
     """The browse page of businesses offering one kind of support."""
-    return f"directory/businesses/offer/{slug}/index.md"
+    return _index("directory/businesses/offer", slug)
 
 
 def partner_view_uri(need_slug: str, ward_slug: str = "") -> str:
@@ -50,14 +58,14 @@ def partner_data_path(need_slug: str) -> str:
     return f"directory/partners/{need_slug}.json"
 
 
-def kind_uri(slug: str) -> str:
+def kind_uri(slug: str = "") -> str:
     """The browse page of one kind of group."""
-    return f"directory/kind/{slug}/index.md"
+    return _index("directory/kind", slug)
 
 
-def kana_uri(slug: str) -> str:
+def kana_uri(slug: str = "") -> str:
     """The browse page of one 五十音 row."""
-    return f"directory/kana/{slug}/index.md"
+    return _index("directory/kana", slug)
 
 
 def case_uri(case: CaseStudy) -> str:
@@ -65,9 +73,16 @@ def case_uri(case: CaseStudy) -> str:
     return f"cases/{case.id}.md"
 
 
-def case_view_uri(kind: str, key: object) -> str:
+def case_view_uri(kind: str, key: object = "") -> str:
     """A list of cases by form, field, ward or year."""
-    return f"cases/{kind}/{key}/index.md"
+    return _index("cases", kind, str(key))
+
+
+def folder_index_uri(src_uri: str) -> str:
+    """The index page of the folder that holds a page's own folder, e.g. the page listing
+    every ward for `directory/ward/aoba/index.md`."""
+    folder = posixpath.dirname(src_uri.removesuffix("index.md").rstrip("/") or ".")
+    return f"{folder}/index.md"
 
 
 def page_url(src_uri: str) -> str:
