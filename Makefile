@@ -52,8 +52,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy
 
-# Browser tests and PDFs need a Chromium and a Japanese font. On Debian as root the missing
-# packages are installed; elsewhere the target stops and says what to install.
+# Browser tests and PDFs need a Chromium and a Japanese font, HTML validation a Java runtime. On
+# Debian as root the missing packages are installed; elsewhere the target stops and says what
+# to install.
 browser: $(STAMP)
 	@missing="$$($(BIN)/python -m kyodo.devtools.browser)"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
@@ -61,7 +62,7 @@ browser: $(STAMP)
 		echo "インストールします: $$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	else \
-		echo "テストには Chromium と日本語フォントが必要です。次のパッケージをインストールしてください: $$missing"; \
+		echo "テストには Chromium、日本語フォント、Java が必要です。次のパッケージをインストールしてください: $$missing"; \
 		echo "  Debian/Ubuntu: sudo apt-get install -y $$missing"; \
 		echo "  または、お使いの Chromium のパスを CHROMIUM=/path/to/chromium で指定してください。"; \
 		exit 1; \

@@ -131,13 +131,15 @@ def test_menu_opens_and_closes_from_the_keyboard_on_a_phone(
 ) -> None:
     page = browser.new_page(viewport={"width": 375, "height": 800})
     page.goto(site_url + "guide/")
-    assert tab_until(page, "document.activeElement.matches('label[for=__drawer]')", 10)
+    assert tab_until(page, "document.activeElement.matches('.kyodo-menu-button')", 10)
+    assert page.get_attribute(".kyodo-menu-button", "aria-expanded") == "false"
     page.keyboard.press("Enter")
     assert page.is_checked("#__drawer")
+    assert page.get_attribute(".kyodo-menu-button", "aria-expanded") == "true"
     assert tab_until(page, "document.activeElement.closest('.md-nav--primary') !== null", 20)
     page.keyboard.press("Escape")
     opened_and_closed = not page.is_checked("#__drawer") and page.evaluate(
-        "document.activeElement.matches('label[for=__drawer]')"
+        "document.activeElement.matches('.kyodo-menu-button')"
     )
     page.close()
     assert record("keyboard", opened_and_closed)

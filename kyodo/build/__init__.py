@@ -37,6 +37,7 @@ from kyodo.postbuild.glossary import glossary_terms, link_first_uses
 from kyodo.postbuild.offline import css_urls, is_outside, scan_page
 from kyodo.postbuild.pagerules import page_problems
 from kyodo.postbuild.tasklists import printable_tasklists
+from kyodo.postbuild.toggles import valid_toggles
 from kyodo.search.index import write_index
 from kyodo.search.page import render_search_page
 from kyodo.search.pagetext import SearchRecord, record_of
@@ -115,7 +116,8 @@ class SiteBuild:
         return self.handouts.page(src_uri, html, self.with_pdfs)
 
     def page_output(self, name: str, url: str | None, html: str) -> tuple[str, list[str]]:
-        """A written page with its Content-Security-Policy, and the page rules it breaks.
+        """A written page with its Content-Security-Policy and valid theme toggles, and the
+        page rules it breaks.
 
         Pages with an address (`url`) are kept for the search index. Raises
         OutsideResourceError when the page would fetch anything from outside the site."""
@@ -126,7 +128,7 @@ class SiteBuild:
         record = record_of(html, "/" + url) if url is not None else None
         if record is not None:
             self.records.append(record)
-        return with_policy(html, policy(scan)), page_problems(html)
+        return with_policy(valid_toggles(html), policy(scan)), page_problems(html)
 
     def finish(self, site_dir: Path) -> None:
         """Once every page is written: check the style sheets and write the search index."""

@@ -1,6 +1,7 @@
 """What browser tests, the accessibility sweep and the bench share: the Debian packages still
-missing (`python -m kyodo.devtools.browser`, used by `make browser`), a local server and a
-headless Chromium. Finding Chromium itself lives with the PDF handouts, which the build runs."""
+missing (`python -m kyodo.devtools.browser`, used by `make browser`: Chromium, a Japanese font
+and the Java runtime HTML validation needs), a local server and a headless Chromium. Finding
+Chromium itself lives with the PDF handouts, which the build runs."""
 
 from __future__ import annotations
 
@@ -30,9 +31,10 @@ def has_japanese_font() -> bool:
 
 
 def missing_packages() -> list[str]:
-    """Name the Debian packages to install for browser tests and PDFs, if any."""
+    """Name the Debian packages to install for browser tests, PDFs and validation, if any."""
     missing = [] if find_chromium() else ["chromium"]
-    return missing if has_japanese_font() else [*missing, "fonts-noto-cjk"]
+    missing += [] if has_japanese_font() else ["fonts-noto-cjk"]
+    return missing if shutil.which("java") else [*missing, "default-jre-headless"]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

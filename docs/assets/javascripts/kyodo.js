@@ -5,6 +5,47 @@
   const typing = (element) =>
     element.isContentEditable || /^(input|textarea|select)$/i.test(element.tagName);
 
+  // The header's search: on phones the box is folded into an icon, a link to the search page
+  // that becomes a button unfolding the box in the header.
+  const headerSearch = document.querySelector(".kyodo-header-search__form");
+  const searchOpener = document.querySelector(".kyodo-header-search__open");
+  const searchBox = headerSearch && headerSearch.querySelector("input[name=q]");
+  const folded = () => searchOpener && getComputedStyle(searchOpener).display !== "none";
+  const openSearch = () => {
+    headerSearch.classList.add("is-open");
+    searchOpener.setAttribute("aria-expanded", "true");
+    searchBox.focus();
+  };
+  const closeSearch = (refocus) => {
+    headerSearch.classList.remove("is-open");
+    searchOpener.setAttribute("aria-expanded", "false");
+    if (refocus) searchOpener.focus();
+  };
+  if (headerSearch && searchOpener && searchBox) {
+    searchOpener.setAttribute("role", "button");
+    searchOpener.setAttribute("aria-expanded", "false");
+    searchOpener.addEventListener("click", (event) => {
+      event.preventDefault();
+      openSearch();
+    });
+    searchOpener.addEventListener("keydown", (event) => {
+      if (event.key === " ") {
+        event.preventDefault();
+        openSearch();
+      }
+    });
+    headerSearch.querySelector(".kyodo-header-search__close").addEventListener("click", () => closeSearch(true));
+    headerSearch.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && headerSearch.classList.contains("is-open")) {
+        event.stopPropagation();
+        closeSearch(true);
+      }
+    });
+    headerSearch.addEventListener("focusout", (event) => {
+      if (!headerSearch.contains(event.relatedTarget) && event.relatedTarget) closeSearch(false);
+    });
+  }
+
   // Ctrl+K (⌘K on a Mac) moves to the search box: a shortcut with a modifier, because
   // single-key shortcuts get in the way of speech input and keyboard users (WCAG 2.1.4).
   // For the same reason Material's own single keys (p , n .) are stopped before they
@@ -14,9 +55,10 @@
     (event) => {
       const modifier = event.ctrlKey || event.metaKey;
       if (modifier && !event.altKey && event.key.toLowerCase() === "k") {
-        const box = document.querySelector(".kyodo-search input[name=q], .kyodo-header-search input[name=q]");
+        const box = document.querySelector(".kyodo-search input[name=q]") || searchBox;
         if (box) {
           event.preventDefault();
+          if (box === searchBox && folded()) openSearch();
           box.focus();
           box.select();
         }
@@ -29,38 +71,85 @@
     true,
   );
 
-  // The menu button of narrow screens is a label: Material opens it with Enter; add Space,
-  // and Escape to close the menu and return to the button.
+  // The menu button of narrow screens opens Material's drawer (a hidden checkbox); Escape
+  // closes the menu and returns to the button.
   const drawer = document.getElementById("__drawer");
-  const menuButton = document.querySelector("label.md-header__button[for='__drawer']");
+  const menuButton = document.querySelector(".kyodo-menu-button");
   if (drawer && menuButton) {
-    menuButton.addEventListener("keydown", (event) => {
-      if (event.key === " ") {
-        event.preventDefault();
-        menuButton.click();
-      }
-    });
     const sync = () => menuButton.setAttribute("aria-expanded", String(drawer.checked));
+    const setDrawer = (open) => {
+      drawer.checked = open;
+      drawer.dispatchEvent(new Event("change"));
+      sync();
+    };
+    menuButton.addEventListener("click", () => setDrawer(!drawer.checked));
     drawer.addEventListener("change", sync);
-    sync();
     document.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && drawer.checked) {
-        drawer.checked = false;
-        drawer.dispatchEvent(new Event("change"));
+        setDrawer(false);
         menuButton.focus();
       }
     });
+    // A page shown again from the history opens with its menu and search closed.
+    window.addEventListener("pageshow", () => {
+      for (const toggle of document.querySelectorAll("#__drawer:checked, #__search:checked")) {
+        toggle.checked = false;
+        toggle.dispatchEvent(new Event("change"));
+      }
+      sync();
+    });
   }
 
-  // Material wraps wide tables in a scrolling box; keyboard users must be able to reach it
-  // to scroll it (WCAG 2.1.1), and screen readers should know what it is.
-  const labelScrollBoxes = () => {
-    for (const box of document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])")) {
-      box.setAttribute("tabindex", "0");
-      box.setAttribute("role", "region");
-      box.setAttribute("aria-label", "表（横にスクロールできます）");
+  // On phones a table of three or more columns is stacked, a block per row with each cell
+  // under its column's name (kyodo.css). The cells keep table roles, because CSS that
+  // changes a table's display drops them in some browsers.
+  const stackTables = () => {
+    for (const table of document.querySelectorAll(".md-typeset table:not([class])")) {
+      const names = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+      if (names.length < 3) continue;
+      table.dataset.kyodoStack = "";
+      table.setAttribute("role", "table");
+      for (const group of table.querySelectorAll("thead, tbody")) group.setAttribute("role", "rowgroup");
+      for (const row of table.querySelectorAll("tr")) {
+        row.setAttribute("role", "row");
+        [...row.children].forEach((cell, index) => {
+          const header = cell.tagName === "TH";
+          cell.setAttribute("role", header ? "columnheader" : "cell");
+          if (!header && names[index]) cell.dataset.label = names[index];
+        });
+      }
     }
   };
-  if (document.readyState === "complete") labelScrollBoxes();
-  else window.addEventListener("load", labelScrollBoxes);
+  stackTables();
+
+  // Material wraps tables in a scrolling box. A box whose table is wider than the screen gets
+  // a note above it (phones hide scrollbars until touched), a shadow at the edge it continues
+  // past (kyodo.css), and keyboard access with a name for screen readers (WCAG 2.1.1).
+  const markScrollBoxes = () => {
+    for (const box of document.querySelectorAll(".md-typeset__scrollwrap")) {
+      const wide = box.scrollWidth > box.clientWidth + 1;
+      const hint = box.previousElementSibling;
+      const hinted = hint && hint.classList.contains("kyodo-scroll-hint");
+      box.classList.toggle("kyodo-scrollable", wide);
+      if (wide && !hinted) {
+        const note = document.createElement("p");
+        note.className = "kyodo-scroll-hint";
+        note.textContent = "表は横にスクロールできます";
+        box.before(note);
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "表（横にスクロールできます）");
+      } else if (!wide && hinted) {
+        hint.remove();
+        for (const name of ["tabindex", "role", "aria-label"]) box.removeAttribute(name);
+      }
+    }
+  };
+  if (document.readyState === "complete") markScrollBoxes();
+  else window.addEventListener("load", markScrollBoxes);
+  let resizing = 0;
+  window.addEventListener("resize", () => {
+    cancelAnimationFrame(resizing);
+    resizing = requestAnimationFrame(markScrollBoxes);
+  });
 })();
