@@ -212,7 +212,7 @@ def test_opendata_page_documents_every_column(site: BuiltSite) -> None:
     for name in ("groups.csv", "businesses.csv"):
         _, rows = read_csv(site, name)
         for header in rows[0]:
-            assert f"<td>{header}</td>" in html, header
+            assert f'<td data-label="列名">{header}</td>' in html, header
     assert "CC BY 4.0" in html
 
 

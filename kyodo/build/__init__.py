@@ -36,6 +36,7 @@ from kyodo.postbuild.csp import policy, with_policy
 from kyodo.postbuild.glossary import glossary_terms, link_first_uses
 from kyodo.postbuild.offline import css_urls, is_outside, scan_page
 from kyodo.postbuild.pagerules import page_problems
+from kyodo.postbuild.tables import stacked_tables
 from kyodo.postbuild.tasklists import printable_tasklists
 from kyodo.postbuild.toggles import valid_toggles
 from kyodo.search.index import write_index
@@ -92,8 +93,9 @@ class SiteBuild:
         return expand_markers(markdown, src_uri, self.content.cases)
 
     def page_body(self, src_uri: str, html: str) -> str:
-        """A converted body: generated pages get their finished HTML, checklists drawn boxes."""
-        return printable_tasklists(self._bodies.get(src_uri, html))
+        """A converted body: generated pages get their finished HTML, checklists drawn boxes,
+        wide tables the labels that stack them on phones."""
+        return stacked_tables(printable_tasklists(self._bodies.get(src_uri, html)))
 
     def page_links(self, src_uri: str, html: str) -> str:
         """A chapter's body with the first use of each glossary term linked to its entry."""

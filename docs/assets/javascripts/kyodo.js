@@ -100,27 +100,16 @@
     });
   }
 
-  // On phones a table of three or more columns is stacked, a block per row with each cell
-  // under its column's name (kyodo.css). The cells keep table roles, because CSS that
-  // changes a table's display drops them in some browsers.
-  const stackTables = () => {
-    for (const table of document.querySelectorAll(".md-typeset table:not([class])")) {
-      const names = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
-      if (names.length < 3) continue;
-      table.dataset.kyodoStack = "";
-      table.setAttribute("role", "table");
-      for (const group of table.querySelectorAll("thead, tbody")) group.setAttribute("role", "rowgroup");
-      for (const row of table.querySelectorAll("tr")) {
-        row.setAttribute("role", "row");
-        [...row.children].forEach((cell, index) => {
-          const header = cell.tagName === "TH";
-          cell.setAttribute("role", header ? "columnheader" : "cell");
-          if (!header && names[index]) cell.dataset.label = names[index];
-        });
-      }
-    }
-  };
-  stackTables();
+  // On phones a marked table (kyodo.postbuild.tables) is stacked into a block per row. Some
+  // browsers drop a table's semantics when CSS changes its display; explicit roles keep them
+  // (set here: HTML forbids them on table rows and cells in the markup).
+  for (const table of document.querySelectorAll("table[data-kyodo-stack]")) {
+    table.setAttribute("role", "table");
+    for (const group of table.querySelectorAll("thead, tbody")) group.setAttribute("role", "rowgroup");
+    for (const row of table.querySelectorAll("tr")) row.setAttribute("role", "row");
+    for (const cell of table.querySelectorAll("th")) cell.setAttribute("role", "columnheader");
+    for (const cell of table.querySelectorAll("td")) cell.setAttribute("role", "cell");
+  }
 
   // Material wraps tables in a scrolling box. A box whose table is wider than the screen gets
   // a note above it (phones hide scrollbars until touched), a shadow at the edge it continues
