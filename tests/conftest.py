@@ -97,6 +97,7 @@ BUILD_FIXTURES = {
     "sweep",
     "search_page",
     "search_5000",
+    "configured_site",
 }
 BROWSER_FIXTURES = {"browser", "site_url", "search_page", "sweep"}
 

@@ -45,6 +45,7 @@ BROKEN = """<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>è¦
 """
 
 
+@pytest.mark.slow
 def test_the_checker_reports_what_the_theme_used_to_get_wrong(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text(BROKEN, encoding="utf-8")
     checked, errors = validate(tmp_path)

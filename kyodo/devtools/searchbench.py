@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from kyodo.devtools.browser import QuietHandler, chromium, served
+from kyodo.devtools.browser import chromium, served
 
 # What a server such as GitHub Pages compresses on the fly; Pagefind's files and the result
 # cards are gzip files already.
@@ -98,15 +98,6 @@ def stock_pagefind(site: Path) -> StepRun:
         )
 
 
-class _CachingHandler(QuietHandler):
-    """Like GitHub Pages: assets may be cached for ten minutes, pages are checked each time."""
-
-    def end_headers(self) -> None:
-        page = self.path.split("?")[0].endswith(("/", ".html"))
-        self.send_header("Cache-Control", "no-cache" if page else "max-age=600")
-        super().end_headers()
-
-
 def _served_bytes(url: str, body: bytes) -> int:
     """Bytes on the wire for a body, gzipped where a server would gzip it."""
     compressible = url.split("?")[0].endswith(_COMPRESSIBLE)
@@ -153,7 +144,7 @@ class Transfers:
 
 def measure_transfers(site: Path, queries: list[str], pages: int = 3) -> Transfers:
     """Open the search page as a new visitor would, once per query, and add up the bytes."""
-    with served(site, handler_class=_CachingHandler) as base, chromium() as browser:
+    with served(site) as base, chromium() as browser:
         context = browser.new_context()
         page = context.new_page()
         recorder = _Recorder(page)

@@ -93,7 +93,12 @@ def _attributes(listing: Listing, org_id: str) -> list[JsonObject]:
     """Fields (a business's CSR themes), offers and needs, each a term of its taxonomy."""
     business = isinstance(listing, Business)
     fields = [
-        _term("activity_field", f.code, f.legal_name, f"特定非営利活動促進法 別表第{f.number}号の活動。")
+        _term(
+            "activity_field",
+            f.code,
+            f.legal_name,
+            f"特定非営利活動促進法 別表第{f.number}号の活動。",
+        )
         for f in listing.fields
     ]
     offers_taxonomy = "business_offer" if business else "resource"
