@@ -116,11 +116,11 @@ def truth_pages(site: Path) -> dict[str, TruthPage]:
 
 
 def result_urls(site: Path) -> dict[str, str]:
-    """Pagefind's result ids (fragment names) mapped to page URLs."""
+    """Result ids mapped to page URLs, from each page's first card (named after its id)."""
     urls = {}
-    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(fragment.read_bytes())
-        urls[fragment.stem] = json.loads(data[data.index(b"{") :])["url"]
+    for card in (site / "search" / "cards").glob("*.card"):
+        if "." not in card.stem:
+            urls[card.stem] = json.loads(gzip.decompress(card.read_bytes()))["url"]
     return urls
 
 

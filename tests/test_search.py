@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import cbor2
@@ -16,11 +17,15 @@ from playwright.sync_api import Browser, Page
 from kyodo.devtools.bench import site_skeleton, timed_build
 from kyodo.devtools.synthetic import write_synthetic_directory
 from kyodo.domain.site_content import load_content
-from kyodo.search.index import GAP, fragment_urls, indexed_html
+from kyodo.search import pagefind_files
+from kyodo.search.index import GAP, indexed_html, site_records
 from kyodo.search.pagetext import SearchRecord, read_blocks
+from kyodo.search.postings import postings
 from kyodo.search.tokens import (
     EVERY_PAGE,
     EXACT_LENGTH,
+    SPAN,
+    WIDTH,
     code,
     exact_title_token,
     normalise,
@@ -121,10 +126,11 @@ def test_page_text_honours_ignore_anywhere_and_drops_comments() -> None:
 # --- Pagefind's private format, which the search relies on -------------------------------------
 
 
-def _pagefind_index(tmp_path: Path, records: list[SearchRecord]) -> Path:
+def _binary_index(tmp_path: Path, records: list[SearchRecord]) -> Path:
+    """The index Pagefind's own binary writes for the records' token pages."""
     for record in records:
         page = tmp_path / "pages" / record.url.strip("/") / "index.html"
-        page.parent.mkdir(parents=True)
+        page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(indexed_html(record), encoding="utf-8")
     command = [sys.executable, "-m", "pagefind", "--site", str(tmp_path / "pages")]
     subprocess.run(
@@ -153,26 +159,89 @@ def _positions(locations: list[int]) -> dict[int, int]:
     return found
 
 
+@dataclass
+class DecodedIndex:
+    version: str
+    pages: list[tuple[str, int]]  # (address, word count) in Pagefind's page order
+    words: dict[str, list[tuple[str, tuple[int, ...], tuple[int, ...]]]]
+    filters: dict[str, dict[str, list[str]]]
+    tail: list[object]  # pf_meta's sorts and meta fields
+
+
+def _decoded_index(pagefind: Path, address: dict[str, str]) -> DecodedIndex:
+    """An index as plain data, with pages named by their address (`address` maps result ids)."""
+    meta = _decoded(next(pagefind.glob("*.pf_meta")))
+    assert isinstance(meta, list) and meta[0] == "1.5.2", "pf_meta: [version, pages, chunks, …]"
+    pages = [(address[page_id], count) for page_id, count in meta[1]]
+    words = {}
+    for first, last, name in meta[2]:
+        chunk = _decoded(pagefind / "index" / f"{name}.pf_index")
+        assert isinstance(chunk, list)
+        assert chunk[0][0][0].startswith(first) and chunk[0][-1][0].startswith(last)
+        for word, found, _ in chunk[0]:
+            page, listed = 0, []
+            for step, locations, meta_locations in found:
+                page += step
+                listed.append((pages[page][0], tuple(locations), tuple(meta_locations)))
+            words[word] = sorted(listed)
+    filters = {}
+    for _, file in meta[3]:
+        filter_name, values = _decoded(pagefind / "filter" / f"{file}.pf_filter")  # type: ignore[misc]
+        filters[filter_name] = {v: sorted(pages[n][0] for n in found) for v, found in values}
+    return DecodedIndex(meta[0], sorted(pages), words, filters, meta[4:])
+
+
+def _binary_addresses(pagefind: Path) -> dict[str, str]:
+    """The binary's result ids (its fragment files, which hold the address) by id."""
+    found = {}
+    for fragment in (pagefind / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        found[fragment.stem] = json.loads(data[data.index(b"{") :])["url"]
+    return found
+
+
 def test_pagefind_format_is_the_one_search_relies_on(tmp_path: Path) -> None:
     """Upgrading Pagefind past 1.5.2 must fail here first, naming what changed."""
     record = SearchRecord("/a/", "見守り", ("見守り", "見守り隊 と 見守り"), frozenset({0}), {})
-    pagefind = _pagefind_index(tmp_path, [record])
+    pagefind = _binary_index(tmp_path, [record])
     entry = json.loads((pagefind / "pagefind-entry.json").read_text())
     assert entry["version"] == "1.5.2", "Pagefind was upgraded: check the format and this test"
-    assert fragment_urls(pagefind) == {"/a/": next((pagefind / "fragment").glob("*")).stem}
-    meta = _decoded(next(pagefind.glob("*.pf_meta")))
-    assert isinstance(meta, list) and meta[0] == "1.5.2", "pf_meta: [version, pages, chunks, …]"
-    chunks = [_decoded(pagefind / "index" / f"{hash_}.pf_index") for _, _, hash_ in meta[2]]
-    words = {word: pages for chunk in chunks for word, pages, *_ in chunk[0]}  # type: ignore[index]
+    index = _decoded_index(pagefind, _binary_addresses(pagefind))
     # Word positions are character offsets: the title (3 characters), a gap, then the text.
-    first = window("見守り")
-    ((page, locations, *_),) = words[first]
+    ((page, locations, meta_locations),) = index.words[window("見守り")]
     gap = len(GAP.split())
-    assert page == 0 and _positions(locations) == {0: 168, 3 + gap: 24, 3 + gap + 8: 24}, (
+    assert page == "/a/" and _positions(list(locations)) == {
+        0: 168,
+        3 + gap: 24,
+        3 + gap + 8: 24,
+    }, (
         "Pagefind no longer numbers word positions as kyodo.search.index lays them out "
         f"(title, {gap} unindexed gap words, text), or encodes them differently: {locations}"
     )
-    assert "-" not in words, "gap words must take a position without being indexed"
+    assert meta_locations == (-1, 0), "a title word's place in the title meta"
+    assert "-" not in index.words, "gap words must take a position without being indexed"
+
+
+def test_the_index_writer_writes_what_pagefind_writes(site: BuiltSite, tmp_path: Path) -> None:
+    """`pagefind_files` and Pagefind's binary index the sample site's token pages alike.
+
+    The binary also indexes the parts of a token split where digits meet letters: words
+    shorter than any query term, which no search can ask for; they are left out."""
+    records = list(site_records(site.path))
+    binary = tmp_path / "binary"
+    binary.mkdir()
+    theirs = _decoded_index(_binary_index(binary, records), _binary_addresses(binary / "pf"))
+    ours_folder = tmp_path / "ours"
+    ids = pagefind_files.write_index(records, postings(records), ours_folder)
+    ours = _decoded_index(ours_folder, {i: r.url for i, r in zip(ids, records, strict=True)})
+    shortest = WIDTH * SPAN
+    assert min(len(word) for word in ours.words) == shortest
+    parts = {w for w in theirs.words if len(w) < shortest}
+    assert ours.words == {w: v for w, v in theirs.words.items() if w not in parts}
+    assert (ours.version, ours.pages, ours.filters, ours.tail) == (
+        theirs.version, theirs.pages, theirs.filters, theirs.tail
+    )  # fmt: skip
+    assert len(ours.words) > 100_000 and len(ours.filters) >= 3
 
 
 # --- Search in the browser, on the sample site -----------------------------------------------

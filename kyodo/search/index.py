@@ -7,13 +7,13 @@ import gzip
 import html
 import json
 import shutil
-import subprocess
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kyodo.search import pagefind_files
 from kyodo.search.pagetext import SearchRecord, record_of
+from kyodo.search.postings import postings
 from kyodo.search.tokens import (
     EVERY_PAGE,
     exact_title_token,
@@ -33,8 +33,11 @@ STATUS_FILTER = "状態"
 
 
 def indexed_html(record: SearchRecord) -> str:
-    """The page as Pagefind is given it: the title's and the text's stream tokens (so that word
-    positions are character offsets), then the keys and title marks, and the filters."""
+    """The token page of a record: the title's and the text's stream tokens (so that word
+    positions are character offsets), then the keys and title marks, and the filters.
+
+    The index is written without it (`postings` computes the same layout for every page at
+    once); it is the reference that tests give Pagefind's own binary to check that writer."""
     filters = "".join(
         f'<span data-pagefind-filter="{html.escape(name)}">{html.escape(value)}</span>'
         for name, values in record.filters.items()
@@ -92,52 +95,26 @@ def cards(record: SearchRecord, size: int = SLICE_CHARS) -> list[dict[str, objec
     return [{**head, **bodies[0]}, *bodies[1:]]
 
 
-def fragment_urls(pagefind: Path) -> dict[str, str]:
-    """Pagefind's result ids (its fragment files) by page address.
-
-    Relies on Pagefind's private format: a gzip file holding `pagefind_dcd` and then JSON
-    with `url` (tests/test_search.py pins it)."""
-    found = {}
-    for fragment in (pagefind / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(fragment.read_bytes())
-        found[json.loads(data[data.index(b"{") :])["url"]] = fragment.stem
-    return found
-
-
-def write_cards(records: Iterable[SearchRecord], pagefind: Path, output: Path) -> None:
-    """A gzip-compressed card per page and slice, named after Pagefind's result id."""
-    ids = fragment_urls(pagefind)
+def write_cards(records: Iterable[SearchRecord], ids: Iterable[str], output: Path) -> None:
+    """A gzip-compressed card per page and slice, named after the page's result id."""
     output.mkdir(parents=True, exist_ok=True)
-    for record in records:
+    for record, page_id in zip(records, ids, strict=True):
         for number, card in enumerate(cards(record)):
-            name = ids[record.url] + (f".{number}" if number else "")
+            name = page_id + (f".{number}" if number else "")
             data = json.dumps(card, ensure_ascii=False, separators=(",", ":")).encode()
             (output / f"{name}.card").write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def _run_pagefind(scratch: str, output: Path) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path", str(output)]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
-
-
 def write_index(records: list[SearchRecord], site: Path) -> None:
-    """Index the records with Pagefind into site/pagefind/, and write their cards to site/search/cards/.
+    """Index the records into site/pagefind/ and write their cards to site/search/cards/.
 
-    The token pages are written to a scratch folder for Pagefind's command line: its Python
-    API indexes the same pages fifteen times slower. The site's own pages are left untouched.
+    The index is written from the token layout directly (`pagefind_files`), in the format
+    Pagefind's binary would write for the pages of `indexed_html`; the binary itself needs
+    gigabytes and minutes for a few thousand listings. The site's own pages are left untouched.
     """
-    for stale in (site / "pagefind", site / "search" / "cards"):
-        shutil.rmtree(stale, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="kyodo-search-") as scratch:
-        for record in records:
-            # Pagefind names each result after its file: mirror the site's addresses.
-            page = Path(scratch, record.url.strip("/"), "index.html")
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(indexed_html(record), encoding="utf-8")
-        _run_pagefind(scratch, site / "pagefind")
-    write_cards(records, site / "pagefind", site / "search" / "cards")
+    shutil.rmtree(site / "search" / "cards", ignore_errors=True)
+    ids = pagefind_files.write_index(records, postings(records), site / "pagefind")
+    write_cards(records, ids, site / "search" / "cards")
 
 
 def site_records(site: Path) -> Iterator[SearchRecord]:

@@ -1,0 +1,326 @@
+"""Pagefind 1.5.2's index, written directly in the format its browser code reads.
+
+Pagefind's own binary needs about 5 µs and 0.6 KB for each distinct (token, page) pair, and
+the token layout of `postings` has some 1,500 of them per listing: gigabytes and minutes at a
+few thousand listings. The same index is written here from the postings, with numpy: the terms,
+word positions, weights and filters the binary writes for the token pages, so that Pagefind's
+JavaScript and WebAssembly, and the search page's code, work unchanged. The binary still writes
+its runtime files (JavaScript, WebAssembly) from one stub page. tests/test_search.py compares
+this index with the binary's for the sample site and pins the format.
+
+A chunk file is gzip(b"pagefind_dcd" + CBOR [[word, …]]); a word is [text, [[page, locations,
+meta locations], …], []] (each page as the difference from the word's previous one); locations are runs of a negative weight marker (-1 - weight) followed
+by position deltas; the heading's words also appear in the title meta (marker -1)."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import itertools
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cbor2
+import numpy as np
+import numpy.typing as npt
+
+from kyodo.search import cbor
+from kyodo.search.cbor import ARRAY, NEGATIVE, TEXT, UNSIGNED, Ints
+from kyodo.search.pagetext import SearchRecord
+from kyodo.search.postings import HEADING, Postings
+
+VERSION = "1.5.2"
+LANGUAGE = "ja"
+SIGNATURE = b"pagefind_dcd"
+WEIGHTS = np.array([24, 168], dtype=np.int64)  # body text, h1: Pagefind's weights
+# Uncompressed bytes per index chunk: each query term downloads one chunk, and every search
+# downloads the list of chunks, so the size balances the two.
+CHUNK_BYTES = 48 * 1024
+
+
+def _exclusive_cumsum(values: Ints) -> Ints:
+    return np.concatenate(([0], np.cumsum(values)[:-1])).astype(np.int64)
+
+
+def _within(starts: Ints, group: Ints, values: Ints) -> Ints:
+    """For each element, the sum of `values` before it within its group (groups contiguous)."""
+    before = _exclusive_cumsum(values)
+    return before - before[starts][group]
+
+
+@dataclass(frozen=True)
+class EncodedTerms:
+    """Every term's CBOR encoding, one after the other, and where each term starts."""
+
+    data: bytes
+    offsets: Ints  # one more than the terms: the end of the last
+
+
+def encode_terms(p: Postings) -> EncodedTerms:
+    """The words of the index, laid out with numpy: offsets first, then every byte put."""
+    t, g, w, x = p.term_ids, p.pages, p.weights, p.positions
+    n = len(t)
+    if n == 0:
+        return EncodedTerms(b"", np.zeros(1, dtype=np.int64))
+    first = np.ones(n, dtype=bool)
+    new_term = first.copy()
+    new_term[1:] = t[1:] != t[:-1]
+    new_pair = new_term.copy()
+    new_pair[1:] |= g[1:] != g[:-1]
+    new_group = new_pair.copy()
+    new_group[1:] |= w[1:] != w[:-1]
+    delta = np.where(new_group, x, x - np.concatenate(([0], x[:-1])))
+    delta_size = cbor.sizes(delta)
+    row_size = 2 * new_group + delta_size  # a weight marker takes two bytes
+    pair_of_row = np.cumsum(new_pair) - 1
+    pair_first = np.flatnonzero(new_pair)
+    pairs = len(pair_first)
+
+    def count(values: npt.NDArray[Any]) -> Ints:
+        return np.bincount(pair_of_row, weights=values, minlength=pairs).astype(np.int64)
+
+    heading = w == HEADING
+    locations = count(np.ones(n)) + count(new_group)
+    headings = count(heading)
+    # Pages of a word are numbered by their difference from the word's previous page.
+    page = g[pair_first] - np.where(
+        new_term[pair_first], 0, np.concatenate(([0], g[pair_first][:-1]))
+    )
+    pair_head = 1 + cbor.sizes(page) + cbor.sizes(locations)
+    rows_size = count(row_size)
+    meta_size = np.where(
+        headings > 0, cbor.sizes(headings + 1) + 1 + count(heading * delta_size), 1
+    )
+    pair_size = pair_head + rows_size + meta_size
+    term_of_pair = t[pair_first]
+    term_first_pair = np.flatnonzero(new_term[pair_first])
+    term_pairs = np.diff(np.append(term_first_pair, pairs))
+    texts = [p.terms[i].encode("ascii") for i in term_of_pair[term_first_pair].tolist()]
+    text_size = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    term_head = 1 + cbor.sizes(text_size) + text_size + cbor.sizes(term_pairs)
+    terms_of_pairs = np.cumsum(new_term[pair_first]) - 1
+    term_size = term_head + np.bincount(terms_of_pairs, weights=pair_size).astype(np.int64) + 1
+    term_offset = _exclusive_cumsum(term_size)
+    pair_offset = (
+        term_offset[terms_of_pairs]
+        + term_head[terms_of_pairs]
+        + _within(term_first_pair, terms_of_pairs, pair_size)
+    )
+    row_offset = (
+        pair_offset[pair_of_row]
+        + pair_head[pair_of_row]
+        + _within(pair_first, pair_of_row, row_size)
+    )
+    meta_offset = pair_offset + pair_head + rows_size
+    out = np.zeros(int(term_size.sum()), dtype=np.uint8)
+    # Words: [text, [pages…], []]
+    out[term_offset] = 0x83
+    cbor.put(out, term_offset + 1, TEXT, text_size)
+    text_at = term_offset + 1 + cbor.sizes(text_size)
+    _copy(out, text_at, texts, text_size)
+    cbor.put(out, text_at + text_size, ARRAY, term_pairs)
+    out[term_offset + term_size - 1] = 0x80
+    # Pages: [page, locations, meta locations]
+    out[pair_offset] = 0x83
+    cbor.put(out, pair_offset + 1, UNSIGNED, page)
+    cbor.put(out, pair_offset + 1 + cbor.sizes(page), ARRAY, locations)
+    markers = np.flatnonzero(new_group)
+    cbor.put(out, row_offset[markers], NEGATIVE, WEIGHTS[w[markers]])
+    cbor.put(out, row_offset + 2 * new_group, UNSIGNED, delta)
+    titled = headings > 0
+    out[meta_offset[~titled]] = 0x80
+    cbor.put(out, meta_offset[titled], ARRAY, headings[titled] + 1)
+    out[meta_offset[titled] + cbor.sizes(headings[titled] + 1)] = 0x20  # -1: the title meta
+    rows = np.flatnonzero(heading)
+    meta_start = meta_offset + cbor.sizes(headings + 1) + 1
+    within = _within(pair_first, pair_of_row, heading * delta_size)
+    cbor.put(out, meta_start[pair_of_row[rows]] + within[rows], UNSIGNED, delta[rows])
+    return EncodedTerms(out.tobytes(), np.append(term_offset, len(out)))
+
+
+def _copy(out: npt.NDArray[np.uint8], at: Ints, texts: Sequence[bytes], sizes: Ints) -> None:
+    blob = np.frombuffer(b"".join(texts), dtype=np.uint8)
+    within = np.arange(len(blob)) - np.repeat(_exclusive_cumsum(sizes), sizes)
+    out[np.repeat(at, sizes) + within] = blob
+
+
+def _name(data: bytes, length: int = 12) -> str:
+    return f"{LANGUAGE}_{hashlib.sha256(data).hexdigest()[:length]}"
+
+
+def _compressed(data: bytes) -> bytes:
+    return gzip.compress(SIGNATURE + data, compresslevel=6, mtime=0)
+
+
+def _boundaries(firsts: list[str], lasts: list[str]) -> list[tuple[str, str]]:
+    """Each chunk's range as Pagefind writes it: the shortest prefixes of its first and last
+    words that still tell it from the chunks beside it."""
+    ranges = []
+    for i, (first, last) in enumerate(zip(firsts, lasts, strict=True)):
+        if i > 0:
+            first = first[: len(_common(lasts[i - 1], first)) + 1]
+        if i + 1 < len(firsts):
+            last = last[: len(_common(last, firsts[i + 1])) + 1]
+        ranges.append((first, last))
+    return ranges
+
+
+def _common(a: str, b: str) -> str:
+    size = 0
+    while size < min(len(a), len(b)) and a[size] == b[size]:
+        size += 1
+    return a[:size]
+
+
+# Postings encoded at a time: bounds the memory of the encoding arrays.
+BATCH_ROWS = 2_000_000
+
+
+def _batches(p: Postings) -> list[Postings]:
+    """The postings in runs of about BATCH_ROWS rows, each holding whole terms."""
+    cuts = [0]
+    while cuts[-1] < len(p.term_ids):
+        candidate = min(cuts[-1] + BATCH_ROWS, len(p.term_ids))
+        if candidate < len(p.term_ids):
+            candidate = max(
+                int(np.searchsorted(p.term_ids, p.term_ids[candidate], side="left")), cuts[-1] + 1
+            )
+        cuts.append(candidate)
+    return [
+        Postings(p.terms, p.term_ids[a:b], p.pages[a:b], p.weights[a:b], p.positions[a:b], [])
+        for a, b in itertools.pairwise(cuts)
+    ]
+
+
+def write_chunks(p: Postings, folder: Path) -> list[list[str]]:
+    """The index chunk files, and [from, to, name] of each, as pf_meta lists them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names: list[str] = []
+    taken: set[str] = set()
+    firsts: list[str] = []
+    lasts: list[str] = []
+    for batch in _batches(p):
+        encoded = encode_terms(batch)
+        ids = np.unique(batch.term_ids).tolist()  # the batch's terms, in order
+        ends = encoded.offsets[1:]
+        start = 0
+        while start < len(ids):
+            limit = encoded.offsets[start] + CHUNK_BYTES
+            stop = min(len(ids), max(start + 1, int(np.searchsorted(ends, limit, side="right"))))
+            body = encoded.data[encoded.offsets[start] : encoded.offsets[stop]]
+            data = cbor.header(ARRAY, 1) + cbor.header(ARRAY, stop - start) + body
+            name = _unique_name(data, taken)
+            (folder / f"{name}.pf_index").write_bytes(_compressed(data))
+            names.append(name)
+            firsts.append(p.terms[ids[start]])
+            lasts.append(p.terms[ids[stop - 1]])
+            start = stop
+    return [[a, b, name] for (a, b), name in zip(_boundaries(firsts, lasts), names, strict=True)]
+
+
+def _unique_name(data: bytes, taken: set[str]) -> str:
+    """A short name from the content (every search lists them all), longer on a collision."""
+    for length in range(8, 65):
+        name = _name(data, length)
+        if name not in taken:
+            taken.add(name)
+            return name
+    raise RuntimeError("chunk names collide")
+
+
+def page_ids(records: Sequence[SearchRecord]) -> list[str]:
+    """The id of each page's result (its fragment's name), from its address."""
+    return [_name(record.url.encode("utf-8"), 16) for record in records]
+
+
+def write_index(records: Sequence[SearchRecord], p: Postings, out: Path) -> list[str]:
+    """Pagefind's index for the records in `out`; returns each page's result id.
+
+    Fragments (what Pagefind's `data()` loads: a page's text for its own excerpts) are not
+    written: the search page shows the cards of `index.py` instead, named after these ids."""
+    shutil.rmtree(out, ignore_errors=True)
+    include_characters = _write_runtime(out)
+    ids = page_ids(records)
+    chunks = write_chunks(p, out / "index")
+    filters = _write_filters(records, out / "filter")
+    meta = cbor2.dumps(
+        [
+            VERSION,
+            [list(pair) for pair in zip(ids, p.word_counts, strict=True)],
+            chunks,
+            filters,
+            [],
+            ["title"],
+        ]
+    )
+    meta_name = _name(meta, 10)
+    (out / f"pagefind.{meta_name}.pf_meta").write_bytes(_compressed(meta))
+    entry = {
+        "version": VERSION,
+        "languages": {LANGUAGE: {"hash": meta_name, "wasm": None, "page_count": len(records)}},
+        "include_characters": include_characters,
+    }
+    (out / "pagefind-entry.json").write_text(
+        json.dumps(entry, ensure_ascii=False), encoding="utf-8"
+    )
+    return ids
+
+
+def _write_filters(records: Sequence[SearchRecord], folder: Path) -> list[list[str]]:
+    """A filter file per filter name: [name, [[value, [pages…]], …]]."""
+    values: dict[str, dict[str, list[int]]] = {}
+    for number, record in enumerate(records):
+        for name, chosen in record.filters.items():
+            for value in chosen:
+                values.setdefault(name, {}).setdefault(value, []).append(number)
+    folder.mkdir(parents=True, exist_ok=True)
+    listed = []
+    for name, pages in values.items():
+        data = cbor2.dumps([name, [[value, found] for value, found in pages.items()]])
+        file = _name(data)
+        (folder / f"{file}.pf_filter").write_bytes(_compressed(data))
+        listed.append([name, file])
+    return listed
+
+
+def _write_runtime(out: Path) -> list[str]:
+    """Pagefind's JavaScript and WebAssembly, written by its own binary for a stub page; returns
+    the characters its entry file says it includes in words."""
+    with tempfile.TemporaryDirectory(prefix="kyodo-pagefind-") as scratch:
+        site, built = Path(scratch, "site"), Path(scratch, "built")
+        site.mkdir()
+        (site / "index.html").write_text(
+            '<!DOCTYPE html><html lang="ja"><body><main data-pagefind-body>x</main></body></html>',
+            encoding="utf-8",
+        )
+        command = [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site),
+            "--output-path",
+            str(built),
+        ]
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
+        entry = json.loads((built / "pagefind-entry.json").read_text(encoding="utf-8"))
+        if entry["version"] != VERSION:
+            raise RuntimeError(f"Pagefind {entry['version']} is installed; the index is {VERSION}")
+        out.mkdir(parents=True, exist_ok=True)
+        for file in built.iterdir():
+            if (
+                file.is_file()
+                and file.suffix not in (".pf_meta",)
+                and file.name != "pagefind-entry.json"
+            ):
+                shutil.copy(file, out / file.name)
+    return list(entry.get("include_characters", []))
