@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -20,8 +21,11 @@ HEADLESS_ARGS = (
 )
 
 
+@functools.cache
 def playwright_chromium() -> str | None:
-    """Return the path of Playwright's own Chromium when it has been downloaded."""
+    """Return the path of Playwright's own Chromium when it has been downloaded.
+
+    Remembered: asking starts Playwright, which cannot start while a test's Playwright runs."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
