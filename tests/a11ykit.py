@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
+import re
 import subprocess
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
 
 from kyodo.devtools.browser import chromium
 
@@ -15,6 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CONFIGS = [("light", 1280), ("dark", 1280), ("light", 375), ("dark", 375)]
+# Every page is swept in the first configuration; the others sweep every written page and one
+# page of each markup signature among the generated ones: generated pages repeat a template
+# over data, so a problem of scheme or width shows on any page with the same markup.
+GENERATED = ("directory/", "cases/")
 _RUN = """tags => axe.run(document, {
   runOnly: {type: 'tag', values: tags},
   resultTypes: ['violations', 'incomplete'],
@@ -47,6 +56,7 @@ class Sweep:
     violations: list[Finding] = field(default_factory=list)
     incomplete: list[Finding] = field(default_factory=list)
     rules: set[str] = field(default_factory=set)
+    outside: list[str] = field(default_factory=list)  # requests for anything not on the site
     axe_version: str = ""
     browser_version: str = ""
 
@@ -67,9 +77,13 @@ def _findings(results: list[dict[str, object]], page: str, config: str) -> list[
 def _sweep_config(base_url: str, pages: list[str], scheme: str, width: int) -> dict[str, object]:
     """Run axe on every page in one configuration; returns findings as plain data."""
     config, violations, incomplete = f"{scheme}-{width}", [], []
+    outside: list[str] = []
     with chromium() as browser:
         context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
         context.add_init_script(path=str(AXE))
+        # Nothing may leave the machine: requests elsewhere are recorded and refused.
+        context.on("request", lambda request: _note_outside(request.url, outside))
+        context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
         tab = context.new_page()
         for path in pages:
             tab.goto(base_url + path, wait_until="load")
@@ -78,44 +92,81 @@ def _sweep_config(base_url: str, pages: list[str], scheme: str, width: int) -> d
             incomplete += [asdict(f) for f in _findings(result["incomplete"], path, config)]
         rules = tab.evaluate(_RULES_RUN, TAGS)
         version = browser.version
-    return {"violations": violations, "incomplete": incomplete, "rules": rules,
+    return {"violations": violations, "incomplete": incomplete, "rules": rules, "outside": outside,
             "axe": result["testEngine"]["version"], "browser": version}  # fmt: skip
 
 
-def sweep_site(base_url: str, pages: list[str], workers: int = 2) -> Sweep:
-    """Run axe on every page in every configuration, `workers` browsers at a time.
+def signature(site: Path, path: str) -> object:
+    """What makes a page its own kind: a written page is one; a generated page is one of those
+    using the same set of classes."""
+    if not path.startswith(GENERATED):
+        return path
+    html = (site / path / "index.html" if not path.endswith(".html") else site / path).read_text(
+        encoding="utf-8"
+    )
+    return frozenset(
+        name
+        for node in LexborHTMLParser(html).css("[class]")
+        for name in node.attributes["class"].split()
+    )
 
-    Each configuration runs in its own process: Playwright's synchronous API cannot be
-    shared with the test session's browser or between threads."""
+
+def representatives(site: Path, pages: list[str]) -> list[str]:
+    """Every written page and the first generated page of each signature."""
+    chosen: dict[object, str] = {}
+    for path in pages:
+        chosen.setdefault(signature(site, path), path)
+    return list(chosen.values())
+
+
+def config_pages(site: Path, pages: list[str]) -> list[list[str]]:
+    """The pages each configuration of CONFIGS sweeps."""
+    return [pages] + [representatives(site, pages)] * (len(CONFIGS) - 1)
+
+
+# Pages per sweeping process: the runs are spread evenly over the workers.
+JOB_PAGES = 60
+
+
+def _note_outside(url: str, outside: list[str]) -> None:
+    if urlsplit(url).hostname not in ("127.0.0.1", None):
+        outside.append(url)
+
+
+def sweep_site(base_url: str, site: Path, pages: list[str], workers: int = 2) -> Sweep:
+    """Run axe over `config_pages` in every configuration, `workers` browsers at a time.
+
+    Each run of up to JOB_PAGES pages in one configuration is a process of its own:
+    Playwright's synchronous API cannot be shared with the test session's browser or between
+    threads."""
     sweep = Sweep(pages)
-    request = json.dumps({"base": base_url, "pages": pages})
-    running: list[subprocess.Popen[str]] = []
-    outputs = []
-    for scheme, width in CONFIGS:
-        command = [sys.executable, "-m", "tests.a11ykit", scheme, str(width)]
-        process = subprocess.Popen(
-            command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-        )
-        assert process.stdin is not None
-        process.stdin.write(request)
-        process.stdin.close()
-        running.append(process)
-        if len(running) == workers:
-            outputs.append(_finish(running.pop(0)))
-    outputs += [_finish(process) for process in running]
+    jobs = [
+        (scheme, width, swept[start : start + JOB_PAGES])
+        for (scheme, width), swept in zip(CONFIGS, config_pages(site, pages), strict=True)
+        for start in range(0, len(swept), JOB_PAGES)
+    ]
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        outputs = list(pool.map(lambda job: _run_job(base_url, *job), jobs))
     for output in outputs:
         sweep.violations += [Finding(**f) for f in output["violations"]]
         sweep.incomplete += [Finding(**f) for f in output["incomplete"]]
         sweep.rules |= set(output["rules"])
+        sweep.outside += output["outside"]
         sweep.axe_version, sweep.browser_version = output["axe"], output["browser"]
     return sweep
 
 
-def _finish(process: subprocess.Popen[str]) -> dict[str, Any]:
-    assert process.stdout is not None
-    output = process.stdout.read()
-    assert process.wait() == 0, "axe sweep failed"
-    data: dict[str, Any] = json.loads(output)
+def _run_job(base_url: str, scheme: str, width: int, pages: list[str]) -> dict[str, Any]:
+    """One sweeping process: axe over `pages` in one configuration."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.a11ykit", scheme, str(width)],
+        cwd=ROOT,
+        input=json.dumps({"base": base_url, "pages": pages}),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, f"axe sweep failed: {result.stderr[-2000:]}"
+    data: dict[str, Any] = json.loads(result.stdout)
     return data
 
 

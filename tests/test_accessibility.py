@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page
 
 from kyodo.accessibility.report import AccessibilityRun, criteria, incomplete_reviews
 from kyodo.postbuild.pagerules import page_problems
-from tests.a11ykit import CONFIGS, Sweep, sweep_site
+from tests.a11ykit import CONFIGS, Sweep, config_pages, representatives, sweep_site
 from tests.conftest import BuiltSite
 
 outcomes: dict[str, bool] = {}
@@ -28,7 +28,7 @@ def site_paths(site: BuiltSite) -> list[str]:
 
 @pytest.fixture(scope="module")
 def sweep(site: BuiltSite, site_url: str) -> Iterator[Sweep]:
-    result = sweep_site(site_url, site_paths(site))
+    result = sweep_site(site_url, site.path, site_paths(site))
     yield result
     # After every test of this module: record the run for the results page.
     by_rule: dict[str, dict[str, list[str]]] = {"violations": {}, "incomplete": {}}
@@ -43,7 +43,10 @@ def sweep(site: BuiltSite, site_url: str) -> Iterator[Sweep]:
     AccessibilityRun(
         date=datetime.date.today().isoformat(),
         pages=result.pages,
-        configurations=[f"{'明るい配色' if s == 'light' else '暗い配色'}・幅{w}px" for s, w in CONFIGS],
+        configurations=[
+            f"{'明るい配色' if s == 'light' else '暗い配色'}・幅{w}px（{swept}）"
+            for (s, w), swept in zip(CONFIGS, coverage(site.path, result.pages), strict=True)
+        ],
         tools={"axe-core": result.axe_version, "Chromium": result.browser_version,
                "Playwright": importlib.metadata.version("playwright")},
         rules_run=sorted(result.rules),
@@ -53,6 +56,16 @@ def sweep(site: BuiltSite, site_url: str) -> Iterator[Sweep]:
     ).write(Path(destination))  # fmt: skip
 
 
+def coverage(site: Path, pages: list[str]) -> list[str]:
+    """What each configuration swept, in words for the results page."""
+    return [
+        "全ページ"
+        if len(swept) == len(pages)
+        else f"手で書いたページと、名簿・事例から作るページの種類ごとに1ページ、計{len(swept)}ページ"
+        for swept in config_pages(site, pages)
+    ]
+
+
 def record(name: str, passed: bool) -> bool:
     outcomes[name] = outcomes.get(name, True) and passed
     return passed
@@ -60,11 +73,21 @@ def record(name: str, passed: bool) -> bool:
 
 def test_axe_finds_no_violations_on_any_page(sweep: Sweep, site: BuiltSite) -> None:
     assert len(sweep.pages) == len(site.pages())
+    kinds = representatives(site.path, sweep.pages)
+    generated = {p.split("/")[1] for p in kinds if p.startswith("directory/") and p.count("/") > 1}
+    assert {"groups", "businesses", "field", "partners"} <= generated, kinds
+    assert "guide/process/" in kinds and len(kinds) < len(sweep.pages) / 2
     assert "color-contrast" in sweep.rules and "target-size" in sweep.rules
     report = [
         f"{f.config} {f.page}: {f.rule} ×{f.nodes} {f.sample} {f.summary}" for f in sweep.violations
     ]
     assert report == []
+
+
+def test_no_page_requests_anything_outside_the_site(sweep: Sweep) -> None:
+    """Every page in every configuration swept, its scripts run: no fonts, scripts or images
+    from elsewhere (the pages' Content-Security-Policy would block them too)."""
+    assert sweep.outside == []
 
 
 def test_incomplete_results_are_explained(sweep: Sweep) -> None:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
-
-from playwright.sync_api import Browser
 
 from tests.conftest import BuiltSite
 
@@ -62,33 +59,6 @@ def test_japanese_headings_get_readable_ids(site: BuiltSite) -> None:
     for anchor, text in japanese_headings:
         assert not re.fullmatch(r"_\d+", anchor), (anchor, text)
         assert japanese.search(anchor), (anchor, text)
-
-
-def one_page_of_each_kind(site: BuiltSite) -> list[str]:
-    """A page per distinct layout: the first page found in each folder pattern of the site."""
-    chosen: dict[tuple[str, ...], str] = {}
-    for html in site.pages():
-        path = html.relative_to(site.path).as_posix().removesuffix("index.html")
-        chosen.setdefault(tuple(path.split("/")[:2]), path)
-    return sorted(chosen.values())
-
-
-def test_pages_request_nothing_outside_localhost(
-    site: BuiltSite, site_url: str, browser: Browser
-) -> None:
-    requested: list[str] = []
-    context = browser.new_context()
-    context.on("request", lambda request: requested.append(request.url))
-    context.route(
-        re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route, request: route.abort()
-    )
-    page = context.new_page()
-    for url_path in one_page_of_each_kind(site):
-        page.goto(site_url + url_path, wait_until="networkidle")
-    context.close()
-    assert requested
-    outside = {urlsplit(url).hostname for url in requested} - {"127.0.0.1"}
-    assert not outside, [url for url in requested if urlsplit(url).hostname in outside]
 
 
 def test_every_page_starts_its_head_with_a_content_security_policy(site: BuiltSite) -> None:
