@@ -29,7 +29,7 @@ export: $(STAMP)
 
 # Builds a synthetic site of 5,000 listings (about five minutes) and prints the figures.
 bench: $(STAMP) browser
-	$(BIN)/kyodo bench --listings 5000
+	$(BIN)/kyodo bench --report .cache/bench-report.txt
 
 # Rewrite the files derived from the schemas (the listing templates); commit the result.
 generate: $(STAMP)

@@ -50,6 +50,10 @@ def bench(args: argparse.Namespace) -> int:
     """Build a synthetic site at scale and print figures against a baseline from the same run."""
     report, ok = run_bench(args.root, args.listings)
     print(report)
+    if args.report:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(report + "\n", encoding="utf-8")
+        print(f"この結果を {args.report} に書きました。")
     return 0 if ok else 1
 
 
@@ -160,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         default=[500, 2000, 5000, 10000],
         help="合成する団体の数（複数指定できます）",
+    )
+    parsers["bench"].add_argument(
+        "--report", type=Path, default=None, help="結果を書き出すファイル"
     )
     intake_args = parsers["intake"]
     intake_args.add_argument("--body-file", type=Path, required=True, help="issue の本文のファイル")
