@@ -377,9 +377,12 @@
     window.kyodoSearch.ids = async (query, filters = {}) => {
       const found = await find(pagefind, query, filters);
       const words = queryWords(query);
+      if (!found.check) return found.results.map((result) => result.id);
       const kept = [];
-      for (const result of found.results) {
-        if (!found.check || contains((await fullText(siteBase, result)).text, words)) kept.push(result.id);
+      for (let start = 0; start < found.results.length; start += 16) {
+        const batch = found.results.slice(start, start + 16);
+        const texts = await Promise.all(batch.map((result) => fullText(siteBase, result)));
+        kept.push(...batch.filter((result, i) => contains(texts[i].text, words)).map((result) => result.id));
       }
       return kept;
     };
