@@ -96,6 +96,7 @@ BUILD_FIXTURES = {
     "hostile_site",
     "sweep",
     "search_page",
+    "search_2000",
     "search_5000",
     "configured_site",
 }

@@ -167,6 +167,7 @@ class SearchOnlySite:
 
     path: Path
     statuses: dict[str, str]  # URL of each listing that is not active: its status
+    truth: dict[str, TruthPage]  # every indexed page, as its record's text reads
 
 
 def _synthetic_record(listing_id: str, data: dict[str, Any]) -> SearchRecord:
@@ -207,4 +208,8 @@ def search_only_site(folder: Path, count: int, exact_title: str) -> SearchOnlySi
     scripts.mkdir(parents=True)
     shutil.copy(ROOT / "docs" / "assets" / "javascripts" / "kyodo-search.js", scripts)
     statuses = {r.url: r.filters["状態"][0] for r in records if "状態" in r.filters}
-    return SearchOnlySite(folder, statuses)
+    truth = {
+        r.url: TruthPage(r.url, r.title, normalise(" ".join(" ".join(r.blocks).split())))
+        for r in records
+    }
+    return SearchOnlySite(folder, statuses, truth)
