@@ -7,6 +7,7 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from jsonschema import ValidationError
@@ -97,14 +98,19 @@ def field_name(name: str, path: Path_) -> str:
     return f"{'の'.join(labels)} ({'.'.join(keys)})"
 
 
-def _example(node: dict[str, Any], key: str) -> str:
+def _example(node: dict[str, Any], key: str, template: str) -> str:
+    """How to write a field: its example, or for a group of fields, where to copy it from (the
+    template's file name, e.g. ひな形（_template.md）, or another file's for forms)."""
     examples = node.get("examples") or []
     if not examples:
         return ""
     value = examples[0]
-    if isinstance(value, dict):
-        return f"ひな形（_template.yml）の {key}: の部分をコピーして書き換えてください。"
-    return f"例: {key}: {yaml_value(value)}"
+    if not isinstance(value, dict):
+        return f"例: {key}: {yaml_value(value)}"
+    if not template:
+        return ""
+    source = f"ひな形（{PurePosixPath(template).name}）" if "/" in template else template
+    return f"{source}の {key}: の部分をコピーして書き換えてください。"
 
 
 def _shown(value: Any) -> str:
@@ -152,7 +158,7 @@ def _unknown_key_message(name: str, path: Path_, key: str) -> str:
     return f"{where}項目名「{key}」は使えません。使える項目名: {', '.join(declared)}"
 
 
-def _message(name: str, error: ValidationError) -> str:
+def _message(name: str, error: ValidationError, template: str) -> str:
     path: Path_ = tuple(error.absolute_path)
     field = field_name(name, path)
     node = error.schema if isinstance(error.schema, dict) else {}
@@ -165,7 +171,7 @@ def _message(name: str, error: ValidationError) -> str:
             return f"{field} に値が書かれていません。値を書くか、使わない項目なら行ごと消してください。"
         case "type":
             wanted = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
-            return f"{field} は{wanted}で書いてください（いまは{_shown(instance)}です）。{_example(node, key)}"
+            return f"{field} は{wanted}で書いてください（いまは{_shown(instance)}です）。{_example(node, key, template)}"
         case "minLength":
             return f"{field} が空です。値を書くか、使わない項目なら行ごと消してください。"
         case "maxLength":
@@ -182,14 +188,16 @@ def _message(name: str, error: ValidationError) -> str:
         case "maximum":
             return f"{field} の{_shown(instance)}は大きすぎます。{error.validator_value}以下の数を書いてください。"
         case "pattern":
-            return f"{field} の{_shown(instance)}は使えません。{node.get('errorMessage', '')}{_example(node, key)}"
+            return f"{field} の{_shown(instance)}は使えません。{node.get('errorMessage', '')}{_example(node, key, template)}"
         case "format":
             return f"{field} の{FORMAT_PROBLEMS[str(error.validator_value)](instance)}"
+        case "minProperties":
+            return f"{field} が空です。「項目名: 値」を{error.validator_value}つ以上書いてください。{_example(node, key, template)}"
     return f"{field} の{_shown(instance)}は正しくありません（{error.message}）。"
 
 
 def _missing_problems(
-    name: str, path: Path_, error: ValidationError, document: YamlDocument, file: str
+    name: str, path: Path_, error: ValidationError, document: YamlDocument, file: str, template: str
 ) -> list[Problem]:
     where = document.position(path)
     instance: Any = error.instance
@@ -197,7 +205,7 @@ def _missing_problems(
     problems = []
     for missing in [key for key in required if key not in instance]:
         node = schemas.subschema(name, (*path, missing)) or {}
-        message = f"必須の項目 {field_name(name, (*path, missing))} がありません。{_example(node, missing)}"
+        message = f"必須の項目 {field_name(name, (*path, missing))} がありません。{_example(node, missing, template)}"
         problems.append(Problem(file, where.line, where.column, message.rstrip()))
     return problems
 
@@ -216,22 +224,29 @@ def _unknown_problems(
     return problems
 
 
-def schema_problems(data: Any, name: str, document: YamlDocument, file: str) -> list[Problem]:
-    """Every schema violation in the data, located and explained."""
+def schema_problems(
+    data: Any, name: str, document: YamlDocument, file: str, template: str = ""
+) -> list[Problem]:
+    """Every schema violation in the data, located and explained; `template` is the file an
+    editor copies groups of fields from ("" when there is none to point at)."""
     problems: list[Problem] = []
     # Both keywords report once per object, naming every key concerned, but jsonschema repeats
     # a `required` error for each missing key: handle each object once.
-    grouped = {"required": _missing_problems, "additionalProperties": _unknown_problems}
     seen: set[tuple[str, Path_]] = set()
     for error in schemas.validator(name).iter_errors(data):
         path: Path_ = tuple(error.absolute_path)
-        handler = grouped.get(str(error.validator))
-        if handler is None:
+        keyword = str(error.validator)
+        if keyword not in ("required", "additionalProperties"):
             where = document.position(path)
-            problems.append(Problem(file, where.line, where.column, _message(name, error).rstrip()))
-        elif (str(error.validator), path) not in seen:
-            seen.add((str(error.validator), path))
-            problems.extend(handler(name, path, error, document, file))
+            message = _message(name, error, template).rstrip()
+            problems.append(Problem(file, where.line, where.column, message))
+        elif (keyword, path) not in seen:
+            seen.add((keyword, path))
+            problems += (
+                _missing_problems(name, path, error, document, file, template)
+                if keyword == "required"
+                else _unknown_problems(name, path, error, document, file)
+            )
     return problems
 
 
@@ -289,5 +304,5 @@ def read_document(
         return None, [*problems, shape]
     data = prepare(document.data, schema, document)
     return SchemaFile(schema, file, data, document), problems + schema_problems(
-        data, schema, document, file
+        data, schema, document, file, template
     )
