@@ -12,7 +12,7 @@ SITE_DIR ?= site
 # Material for MkDocs prints an end-of-life banner on every run unless this is set.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve check generate export bench test test-fast a11y-record lint browser lock clean
+.PHONY: build serve check generate export bench test test-fast a11y-record lint browser java lock clean
 
 # The PDF handouts are printed by Chromium: `browser` makes sure it and a Japanese font are there.
 build: $(STAMP) browser
@@ -36,7 +36,7 @@ bench: $(STAMP) browser
 generate: $(STAMP)
 	$(BIN)/kyodo generate
 
-test: $(STAMP) $(NODE_STAMP) browser lint
+test: $(STAMP) $(NODE_STAMP) browser java lint
 	$(BIN)/pytest
 
 # Run the accessibility tests and record their results for the published 試験結果 page
@@ -53,21 +53,28 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy
 
-# Browser tests and PDFs need a Chromium and a Japanese font, HTML validation a Java runtime. On
-# Debian as root the missing packages are installed; elsewhere the target stops and says what
-# to install.
-browser: $(STAMP)
-	@missing="$$($(BIN)/python -m kyodo.devtools.browser)"; \
+# Install the missing Debian packages $(1) (as root on Debian), or stop, saying why ($(2)) and
+# what to install.
+define install_missing
+	@missing="$(1)"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "インストールします: $$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	else \
-		echo "テストには Chromium、日本語フォント、Java が必要です。次のパッケージをインストールしてください: $$missing"; \
+		echo "$(2)次のパッケージをインストールしてください: $$missing"; \
 		echo "  Debian/Ubuntu: sudo apt-get install -y $$missing"; \
-		echo "  または、お使いの Chromium のパスを CHROMIUM=/path/to/chromium で指定してください。"; \
 		exit 1; \
 	fi
+endef
+
+# The PDFs and the browser tests need a Chromium and a Japanese font.
+browser: $(STAMP)
+	$(call install_missing,$$($(BIN)/python -m kyodo.devtools.browser),PDFとブラウザーのテストには Chromium と日本語フォントが必要です（お使いの Chromium は CHROMIUM=/path/to/chromium で指定できます）。)
+
+# The HTML validation test (vnu) needs a Java runtime; the build does not.
+java:
+	$(call install_missing,$$(command -v java >/dev/null || echo default-jre-headless),HTML の検査のテストには Java が必要です。)
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

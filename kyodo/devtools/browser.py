@@ -1,7 +1,6 @@
 """What browser tests, the accessibility sweep and the bench share: the Debian packages still
-missing (`python -m kyodo.devtools.browser`, used by `make browser`: Chromium, a Japanese font
-and the Java runtime HTML validation needs), a local server that serves a site as a static host
-does, and a headless Chromium. Finding Chromium itself lives with the PDF handouts, which the
+missing (`python -m kyodo.devtools.browser`, used by `make browser`: Chromium and a Japanese
+font), a local server that serves a site as a static host does, and a headless Chromium. Finding Chromium itself lives with the PDF handouts, which the
 build runs."""
 
 from __future__ import annotations
@@ -35,10 +34,9 @@ def has_japanese_font() -> bool:
 
 
 def missing_packages() -> list[str]:
-    """Name the Debian packages to install for browser tests, PDFs and validation, if any."""
+    """Name the Debian packages to install for PDFs and browser tests, if any."""
     missing = [] if find_chromium() else ["chromium"]
-    missing += [] if has_japanese_font() else ["fonts-noto-cjk"]
-    return missing if shutil.which("java") else [*missing, "default-jre-headless"]
+    return missing if has_japanese_font() else [*missing, "fonts-noto-cjk"]
 
 
 # Served as a static host serves a site, so that what is measured (Lighthouse, the search
