@@ -31,7 +31,7 @@ from kyodo.export.opendata import (
     opendata_files,
 )
 from kyodo.site.settings import SiteSettings
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
 from tests.test_directory_render import fixture_listing
 
 SETTINGS = SiteSettings("https://example.github.io/kyodo/", "", "", datetime.date(2026, 11, 28))
@@ -68,15 +68,8 @@ def test_reading_is_exported_in_katakana(content: SiteContent) -> None:
     ]
 
 
-def hsds_reference() -> Path:
-    """The official HSDS 3.0 schemas, in the shared reference folder beside the repository."""
-    for folder in ROOT.parents:
-        found = folder / "shared/reference/hsds-3.0"
-        if found.is_dir():
-            return found
-    pytest.fail(
-        "shared/reference/hsds-3.0/ が見つかりません（リポジトリの隣に shared/ を置いてください）。"
-    )
+# The official HSDS 3.0 schemas, copied unchanged (source and licence in its README.md).
+HSDS_REFERENCE = FIXTURES / "hsds-3.0"
 
 
 def strict(node: Any) -> Any:
@@ -94,7 +87,6 @@ def hsds_document(directory: Directory) -> dict[str, Any]:
 
 
 def test_hsds_organizations_follow_the_official_schema(content: SiteContent) -> None:
-    reference = hsds_reference()
     document = hsds_document(content.directory)
     organizations = document["contents"]
     assert document["total_items"] == len(organizations) == len(content.directory.listings)
@@ -102,7 +94,7 @@ def test_hsds_organizations_follow_the_official_schema(content: SiteContent) -> 
     # Each organization is whole (strictly the organization schema, no other member) and also
     # an item of an HSDS list (organization_list: the fields a list shows; more are allowed).
     for name, check in (("organization.json", strict), ("organization_list.json", dict)):
-        schema = check(json.loads((reference / name).read_text(encoding="utf-8")))
+        schema = check(json.loads((HSDS_REFERENCE / name).read_text(encoding="utf-8")))
         validator = Draft202012Validator(schema, format_checker=FormatChecker())
         errors = [(o["name"], e.message) for o in organizations for e in validator.iter_errors(o)]
         assert errors == [], errors[:5]
