@@ -12,14 +12,12 @@ from __future__ import annotations
 import json
 import uuid
 from typing import Any
-from urllib.parse import urljoin
 
 from kyodo.content.schema import Term, vocabulary
 from kyodo.content.vocabulary import common_vocabulary
 from kyodo.domain.directory.model import Business, Directory, Group, Listing
-from kyodo.export.opendata import CITY_CODE_VALUE, LICENSE, LICENSE_URL, TITLE
+from kyodo.export.opendata import CITY_CODE_VALUE, LICENSE, LICENSE_URL, TITLE, listing_url
 from kyodo.site.settings import SiteSettings
-from kyodo.site.urls import SITE_ROOT, href, listing_uri
 
 # Fixed for good: changing it would change every id that other directories keep.
 NAMESPACE = uuid.UUID("1a096523-34d4-4c82-9032-db02921861c5")
@@ -179,7 +177,7 @@ def _service(listing: Listing, org_id: str, page: str) -> JsonObject:
 def organization(listing: Listing, settings: SiteSettings) -> JsonObject:
     """One listing as an HSDS organization, with only consented contact data."""
     org_id = stable_id("organization", listing.id)
-    page = urljoin(settings.site_url, href(SITE_ROOT, listing_uri(listing)))
+    page = listing_url(listing, settings)
     contacts, phones = _contact(listing, org_id)
     identifiers = [
         {

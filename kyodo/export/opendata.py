@@ -77,7 +77,8 @@ def _plain(value: object) -> Value:
     return None
 
 
-def _page_url(listing: Listing, settings: SiteSettings) -> str:
+def listing_url(listing: Listing, settings: SiteSettings) -> str:
+    """The public address of a listing's page."""
     return urljoin(settings.site_url, href(SITE_ROOT, listing_uri(listing)))
 
 
@@ -103,7 +104,7 @@ CITY_CODE_COLUMN = Column(
 PAGE_URL = Column(
     "掲載ページURL",
     "page_url",
-    _page_url,
+    listing_url,
     "このサイトでの掲載ページのアドレス。",
     format="uri",
     required=True,
