@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from kyodo.content.formats import today
+from kyodo.content.vocabulary import activity_fields
 from kyodo.domain.directory.model import Business, Listing
 from kyodo.domain.site_content import SiteContent
 from kyodo.site.urls import listing_uri, page_url
@@ -171,7 +172,7 @@ def test_listing_pages_carry_json_ld_and_no_edit_links_without_a_repository(
         data = json.loads(script)
         assert data["name"] == item.name
         assert data["@type"] in ("Organization", "NGO", "EducationalOrganization")
-        assert not any("github.com" in href for href in links.hrefs)
+        assert not any("github.com" in href or "/edit/" in href for href in links.hrefs)
         if item.contact.email:
             assert data["contactPoint"]["email"] == item.contact.email
 
@@ -214,6 +215,13 @@ def test_opendata_page_documents_every_column(site: BuiltSite) -> None:
         for header in rows[0]:
             assert f'<td data-label="列名">{header}</td>' in html, header
     assert "CC BY 4.0" in html
+    for field in activity_fields().values():
+        assert field.legal_name.endswith("活動"), field
+        assert (
+            f'<td data-label="コード"><code>{field.code}</code></td>\n'
+            f'<td data-label="サイトでの名前">{field.label}</td>\n'
+            f'<td data-label="法律の名称（特定非営利活動促進法 別表）">{field.legal_name}</td>'
+        ) in html, field
 
 
 def test_no_page_exceeds_150_kb(site: BuiltSite) -> None:
