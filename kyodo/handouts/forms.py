@@ -145,7 +145,6 @@ class Form:
     """A form: its page, its printed title (the page's h1), and the blocks of its sheet."""
 
     src_uri: str
-    source: str
     title: str
     blocks: tuple[Block, ...]
 
@@ -250,7 +249,7 @@ def read_form(path: Path, root: Path, docs: Path) -> tuple[Form | None, list[Pro
         if kind in BLOCK_KINDS
     )
     src_uri = path.relative_to(docs).as_posix()
-    return Form(src_uri, name, title[1].strip(), blocks), []
+    return Form(src_uri, title[1].strip(), blocks), []
 
 
 def form_paths(docs: Path) -> list[Path]:
