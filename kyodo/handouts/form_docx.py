@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell
+from docx.text.paragraph import Paragraph
 
 from kyodo.handouts.form_html import segments, widths
 from kyodo.handouts.forms import (
@@ -72,6 +73,13 @@ def _paragraph(
 ) -> None:
     paragraph = target.paragraphs[0] if first else target.add_paragraph()
     paragraph.alignment = align
+    _runs(paragraph, text, bold=bold, size=size)
+
+
+def _runs(
+    paragraph: Paragraph, text: str, *, bold: bool | None = None, size: float | None = None
+) -> None:
+    """Text as runs of the paragraph, each blank (a run of ＿) an underlined space to type in."""
     for part, blank in segments(text):
         run = paragraph.add_run("\u3000" * len(part) if blank else part)
         run.bold = bold
@@ -159,8 +167,7 @@ def _clauses(document: DocxDocument, clauses: Sequence[Clause]) -> None:
         paragraph.paragraph_format.left_indent = Pt(9.5)
         paragraph.paragraph_format.first_line_indent = Pt(-9.5)
         paragraph.add_run(f"第{number}条（{clause.title}）").bold = True
-        for part, blank in segments(clause.text):
-            paragraph.add_run("\u3000" * len(part) if blank else part).underline = blank
+        _runs(paragraph, clause.text)
         if clause.fields:
             _fields(document, clause.fields)
 
