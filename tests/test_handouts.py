@@ -24,7 +24,7 @@ from kyodo.content.schema import load_schema
 from kyodo.handouts.dates import last_changed
 from kyodo.handouts.form_docx import render_docx
 from kyodo.handouts.form_html import render_sheet, segments
-from kyodo.handouts.forms import Checklist, Clauses, Fields, Row, Table, load_forms
+from kyodo.handouts.forms import Clauses, Fields, Row, Table, Ticks, load_forms
 from kyodo.handouts.frame import css_string
 from kyodo.handouts.pages import (
     PageFacts,
@@ -173,7 +173,7 @@ def _first_label(block: Any) -> str:
             return str(block.fields[0].label)
         case Table():
             return str(block.columns[0].label)
-        case Checklist():
+        case Ticks():
             return str(block.items[0])
         case Clauses():
             return str(block.clauses[0].title)

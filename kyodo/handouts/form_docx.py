@@ -22,8 +22,6 @@ from kyodo.handouts.form_html import segments, widths
 from kyodo.handouts.forms import (
     Block,
     Cell,
-    Checklist,
-    Choices,
     Clause,
     Clauses,
     Field,
@@ -33,6 +31,7 @@ from kyodo.handouts.forms import (
     Row,
     Table,
     Text,
+    Ticks,
 )
 
 FONT = "BIZ UDPゴシック"
@@ -122,9 +121,13 @@ def _lines_mm(lines: int) -> float:
     return max(CELL_MM, lines * LINE_MM + 1)
 
 
+def _side_by_side(choices: Sequence[str]) -> str:
+    return "　".join(f"{BOX}{choice}" for choice in choices)
+
+
 def _answer(cell: _Cell, fill: str, choices: Sequence[str], align: WD_ALIGN_PARAGRAPH) -> None:
     if choices:
-        _paragraph(cell, "　".join(f"{BOX}{c}" for c in choices), first=True)
+        _paragraph(cell, _side_by_side(choices), first=True)
     elif fill:
         _paragraph(cell, fill, align=align, first=True)
 
@@ -201,11 +204,11 @@ def _block(document: DocxDocument, block: Block) -> None:
             _clauses(document, block.clauses)
         case Parties():
             _parties(document, block)
-        case Checklist():
+        case Ticks(side_by_side=True):
+            _paragraph(document, _side_by_side(block.items), bold=True)
+        case Ticks():
             for item in block.items:
                 _paragraph(document, f"{BOX} {item}")
-        case Choices():
-            _paragraph(document, "　".join(f"{BOX}{choice}" for choice in block.items), bold=True)
         case Text():
             _paragraph(document, block.text, size=8 if block.small else None)
     spacer = document.add_paragraph()

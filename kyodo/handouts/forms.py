@@ -78,21 +78,17 @@ class Table:
 
 
 @dataclass(frozen=True)
-class Checklist:
-    """Statements to tick, one per line."""
+class Ticks:
+    """Things to tick: statements one per line (a checklist), or options side by side."""
 
     items: tuple[str, ...]
     title: str = ""
-    kind: ClassVar[str] = "checklist"
+    side_by_side: bool = False
 
-
-@dataclass(frozen=True)
-class Choices:
-    """Options to tick, side by side."""
-
-    items: tuple[str, ...]
-    title: str = ""
-    kind: ClassVar[str] = "choices"
+    @property
+    def kind(self) -> str:
+        """`choices` for options side by side, else `checklist`."""
+        return "choices" if self.side_by_side else "checklist"
 
 
 @dataclass(frozen=True)
@@ -137,7 +133,7 @@ class Text:
         return "note" if self.small else "text"
 
 
-Block = Row | Fields | Table | Checklist | Choices | Clauses | Parties | Text
+Block = Row | Fields | Table | Ticks | Clauses | Parties | Text
 
 
 @dataclass(frozen=True)
@@ -185,10 +181,8 @@ def _block(kind: str, value: Any, title: str) -> Block:
             return Clauses(tuple(clauses), title)
         case "parties":
             return Parties(tuple(value["names"]), tuple(value["rows"]), title)
-        case "checklist":
-            return Checklist(tuple(value), title)
-        case "choices":
-            return Choices(tuple(value), title)
+        case "checklist" | "choices":
+            return Ticks(tuple(value), title, side_by_side=kind == "choices")
     return Text(str(value), title, small=kind == "note")
 
 
