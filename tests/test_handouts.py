@@ -297,6 +297,22 @@ def test_a_form_without_a_title_and_with_a_misspelt_key_is_explained(tmp_path: P
     ]
 
 
+def test_characters_that_cannot_be_printed_are_explained(tmp_path: Path) -> None:
+    # The Word document cannot hold a control character at all: it would stop the build.
+    front = 'form:\n  - text: "お名前\\x07＿＿"\n  - note: "右から\\u202e左へ"\n'
+    docs = write_form(tmp_path, front, "# 表\x01題\n")
+    with pytest.raises(ContentError) as raised:
+        load_forms(tmp_path, docs)
+    assert [str(p) for p in raised.value.problems] == [
+        "docs/guide/templates/sheet.md:3:11: 様式の欄の文 (form.text) に制御文字（U+0007）が含まれています。"
+        "画面に見えない文字なので、この値を消して、キーボードで入力し直してください。",
+        "docs/guide/templates/sheet.md:4:11: 様式の欄の注記 (form.note) に見えない文字（U+202E）が含まれています。"
+        "文字の並びを入れ替えたり、ほかの名前に見せかけたりできるため使えません。この値を入力し直してください。",
+        "docs/guide/templates/sheet.md:7:1: 様式の表題（# の行） に制御文字（U+0001）が含まれています。"
+        "画面に見えない文字なので、この値を消して、キーボードで入力し直してください。",
+    ]
+
+
 def test_blanks_are_runs_of_full_width_low_lines() -> None:
     assert segments("＿＿（甲）と＿は") == [
         ("＿＿", True),

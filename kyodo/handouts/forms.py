@@ -10,10 +10,13 @@ from typing import Any, ClassVar
 
 from kyodo.content.problems import ContentError, Problem, relative_name
 from kyodo.content.validation import SchemaFile, field_name, read_document
+from kyodo.content.value_rules import character_message, strings
 from kyodo.content.yamlfile import decode
 from kyodo.domain.cases.load import split_front_matter
 
 FORMS_FOLDER = "guide/templates"
+# How messages name a form's title, the page's h1 below the front matter.
+TITLE = "様式の表題（# の行）"
 _H1 = re.compile(r"^# (.+)$", re.M)
 BLOCK_KINDS = (
     "row",
@@ -211,6 +214,15 @@ def _kind_problems(file: SchemaFile) -> list[Problem]:
     return problems
 
 
+def _character_problems(file: SchemaFile) -> list[Problem]:
+    """Values with characters that cannot be printed, or that hide what the text says."""
+    found = (
+        (path, character_message(field_name("form", path), value, identity=False))
+        for path, value in strings(file.data)
+    )
+    return [file.problem(path, message) for path, message in found if message]
+
+
 def read_form(path: Path, root: Path, docs: Path) -> tuple[Form | None, list[Problem]]:
     """Read one form page: its checked definition and its title."""
     name = relative_name(path, root)
@@ -222,18 +234,14 @@ def read_form(path: Path, root: Path, docs: Path) -> tuple[Form | None, list[Pro
     front, body = parts
     file, problems = read_document(front, name, "form", "ほかの様式のファイル", "「form:」")
     if file is not None:
-        problems += _kind_problems(file)
+        problems += _kind_problems(file) + _character_problems(file)
     title = _H1.search(body)
+    line = front.count("\n") + 2
     if title is None:
-        line = front.count("\n") + 2
-        problems.append(
-            Problem(
-                name,
-                line,
-                1,
-                "様式の表題がありません。前付けの下に「# 表題」の行を書いてください。",
-            )
-        )
+        missing = "様式の表題がありません。前付けの下に「# 表題」の行を書いてください。"
+        problems.append(Problem(name, line, 1, missing))
+    elif odd := character_message(TITLE, title[1], identity=False):
+        problems.append(Problem(name, line + body[: title.start()].count("\n"), 1, odd))
     if problems or file is None or title is None:
         return None, problems
     blocks = tuple(
