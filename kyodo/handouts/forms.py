@@ -207,10 +207,7 @@ def _kind_problems(file: SchemaFile) -> list[Problem]:
             continue  # the schema reports blocks that are not `key: value` pairs
         kinds = [key for key in block if key in BLOCK_KINDS]
         if len(kinds) != 1:
-            where = file.document.position(("form", index))
-            problems.append(
-                Problem(file.name, where.line, where.column, _kind_message(index, kinds))
-            )
+            problems.append(file.problem(("form", index), _kind_message(index, kinds)))
     return problems
 
 
