@@ -12,9 +12,7 @@ from kyodo.handouts.dates import last_changed
 from kyodo.handouts.form_docx import render_docx
 from kyodo.handouts.form_html import render_sheet
 from kyodo.handouts.forms import Form, load_forms
-from kyodo.handouts.pages import PageFacts, docx_path, handout_page, is_handout
-
-GUIDE_FOLDER = "guide"
+from kyodo.handouts.pages import GUIDE, PageFacts, docx_path, handout_page, is_handout
 
 
 @dataclass(frozen=True)
@@ -50,10 +48,10 @@ def prepare_handouts(root: Path, docs: Path, site_url: str) -> GuideHandouts:
     """Read the forms (raising ContentError naming every problem), date every guide page,
     and make each form's Word document."""
     forms = load_forms(root, docs)
-    folder = (docs / GUIDE_FOLDER).relative_to(root).as_posix()
+    folder = (docs / GUIDE).relative_to(root).as_posix()
     sources = {
         path.relative_to(docs).as_posix(): path.relative_to(root).as_posix()
-        for path in sorted((docs / GUIDE_FOLDER).rglob("*.md"))
+        for path in sorted((docs / GUIDE).rglob("*.md"))
     }
     changed = last_changed(root, sources.values(), folder)
     dates = {src_uri: changed[source] for src_uri, source in sources.items()}

@@ -12,7 +12,9 @@ from kyodo.handouts.dates import japanese_date
 from kyodo.site.urls import href, page_url
 
 GUIDE = "guide/"
-BOOK_PDF = "guide/guidebook.pdf"
+# The guide's first page links the guidebook, which is printed in that page's frame.
+GUIDE_HOME = GUIDE + "index.md"
+BOOK_PDF = GUIDE + "guidebook.pdf"
 # Blocks meant for the screen only, which the guidebook PDF leaves out.
 WEB_START, WEB_END = "<!--kyodo-web-->", "<!--/kyodo-web-->"
 _H1_END = re.compile(r"</h1>", re.I)
@@ -89,7 +91,7 @@ def actions(facts: PageFacts, with_pdf: bool) -> str:
     items = []
     if with_pdf:
         items.append(_pdf_link(facts.src_uri, pdf_path(facts.src_uri), f"{facts.noun}をPDFで読む"))
-        if facts.src_uri == GUIDE + "index.md":
+        if facts.src_uri == GUIDE_HOME:
             items.append(_pdf_link(facts.src_uri, BOOK_PDF, "手引き全体をPDFで読む（目次付き）"))
     else:
         items.append("PDF版は、公開用にサイトを組み立てるとき（make build）に作られます。")

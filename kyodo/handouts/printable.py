@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin
 
 from kyodo.handouts.frame import SITE_NAME
-from kyodo.handouts.pages import WEB_END, WEB_START
+from kyodo.handouts.pages import GUIDE, WEB_END, WEB_START
 
 _ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*)(</article>)', re.S)
 _HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")', re.I)
@@ -63,9 +63,6 @@ def printable_page(page_html: str, page_url: str) -> str:
     return _replace_article(page_html, _DETAILS.sub("<details open", content))
 
 
-BOOK_FOLDER = "guide/"
-
-
 @dataclass(frozen=True)
 class BookChapter:
     """A built page of the guidebook: its title, its published address, its folder in the
@@ -78,11 +75,11 @@ class BookChapter:
 
 
 def book_source(value: str, folder: str) -> str:
-    """An image's address as the guidebook (printed from BOOK_FOLDER) finds it."""
+    """An image's address as the guidebook (printed from the guide's folder) finds it."""
     if _ABSOLUTE.match(value) or value.startswith("/"):
         return value
     target = posixpath.normpath(posixpath.join(folder, value))
-    return posixpath.relpath(target, BOOK_FOLDER)
+    return posixpath.relpath(target, GUIDE)
 
 
 def _book_link(value: str, chapter: int, anchors: Mapping[str, int]) -> str:

@@ -20,7 +20,7 @@ from kyodo.handouts.dates import japanese_date
 from kyodo.handouts.frame import Frame
 from kyodo.handouts.pages import (
     BOOK_PDF,
-    GUIDE,
+    GUIDE_HOME,
     fill_pdf_details,
     heading_text,
     is_handout,
@@ -120,9 +120,9 @@ def book_handout(
 ) -> Handout:
     """The PDF of the whole guidebook, from its pages in the order of the navigation."""
     chapters = [chapter for _, chapter in pages]
-    shell_file = site / page_url(GUIDE + "index.md") / "index.html"
+    shell_file = site / page_url(GUIDE_HOME) / "index.html"
     shell = without_pdf_details(shell_file.read_text(encoding="utf-8"))
-    public = site_url + page_url(GUIDE + "index.md")
+    public = site_url + page_url(GUIDE_HOME)
     day = japanese_date(changed)
     lines = [cover, f"ウェブ版：{public}", f"最終更新：{day}"]
     compose = functools.partial(book_document, shell, chapters, lines)
