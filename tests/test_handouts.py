@@ -9,7 +9,6 @@ import io
 import os
 import re
 import subprocess
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from kyodo.content.schema import load_schema
 from kyodo.handouts.dates import last_changed
 from kyodo.handouts.form_docx import render_docx
 from kyodo.handouts.form_html import render_sheet, segments
-from kyodo.handouts.forms import Clauses, Fields, Row, Table, Ticks, load_forms
+from kyodo.handouts.forms import load_forms
 from kyodo.handouts.frame import css_string
 from kyodo.handouts.pages import (
     PageFacts,
@@ -38,6 +37,7 @@ from kyodo.handouts.printable import BookChapter, chapter_section, printable_pag
 from kyodo.handouts.publish import digest, titled_bookmarks
 from kyodo.site.urls import page_url
 from tests.conftest import ROOT, BuiltSite, make_build
+from tests.printkit import first_label, holds, page_text, plain
 
 SITE_URL = "https://example.github.io/kyodo/"
 DOCS = ROOT / "docs"
@@ -45,21 +45,6 @@ GUIDE_PAGES = sorted(p.relative_to(DOCS).as_posix() for p in (DOCS / "guide").rg
 FORMS = load_forms(ROOT, DOCS)
 A4_POINTS = (595, 842)
 _H1 = re.compile(r"^# (.+)$", re.M)
-
-
-def plain(text: str) -> str:
-    """Text as compared here: NFKC (fonts map some kanji to radicals, ・ to ‧), no spaces."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("‧", "・")
-
-
-def holds(text: str, expected: str) -> bool:
-    """Whether extracted text holds the expected text, where a kanji may come out as the
-    look-alike radical that NFKC leaves alone (⺠ for 民, ⻑ for 長)."""
-    pattern = "".join(
-        f"[{re.escape(c)}\u2e80-\u2fdf]" if "\u4e00" <= c <= "\u9fff" else re.escape(c)
-        for c in plain(expected)
-    )
-    return re.search(pattern, text) is not None
 
 
 def pdf_of(site: BuiltSite, src_uri: str) -> bytes:
@@ -77,10 +62,6 @@ def source_text(src_uri: str) -> tuple[str, str]:
         line for line in body[heading.end() :].splitlines() if line and line[0] not in "#!|-:[<"
     )
     return heading[1], paragraph.split("。")[0]
-
-
-def page_text(reader: PdfReader) -> str:
-    return plain("".join(page.extract_text() for page in reader.pages))
 
 
 def embedded(font: Any) -> bool:
@@ -162,22 +143,7 @@ def test_each_form_is_one_sheet_filled_to_its_lower_fifth(site: BuiltSite, src_u
     last = FORMS[src_uri].blocks[-1]
     text = page_text(PdfReader(io.BytesIO(data)))
     assert holds(text, FORMS[src_uri].title)
-    assert holds(text, _first_label(last))
-
-
-def _first_label(block: Any) -> str:
-    match block:
-        case Row():
-            return str(block.cells[0].label)
-        case Fields():
-            return str(block.fields[0].label)
-        case Table():
-            return str(block.columns[0].label)
-        case Ticks():
-            return str(block.items[0])
-        case Clauses():
-            return str(block.clauses[0].title)
-    return str(getattr(block, "text", "") or block.names[0])
+    assert holds(text, first_label(last))
 
 
 @pytest.mark.browser

@@ -9,17 +9,12 @@ import pytest
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
-FORMS = [
-    "consultation-record",
-    "project-plan",
-    "agreement",
-    "roles-and-costs",
-    "photo-consent",
-    "incident-report",
-    "evaluation-sheet",
-    "review-checklist",
-    "handover-sheet",
-]
+from kyodo.handouts.forms import load_forms
+from kyodo.site.urls import page_url
+from tests.conftest import ROOT
+from tests.printkit import first_label, holds, page_text
+
+FORMS = load_forms(ROOT, ROOT / "docs")
 A4_POINTS = (595, 842)
 
 
@@ -32,12 +27,16 @@ def print_pdf(browser: Browser, url: str) -> PdfReader:
     return PdfReader(io.BytesIO(data))
 
 
-@pytest.mark.parametrize("form", FORMS)
-def test_each_form_prints_on_one_a4_page(site_url: str, browser: Browser, form: str) -> None:
-    pdf = print_pdf(browser, f"{site_url}guide/templates/{form}/")
+@pytest.mark.parametrize("src_uri", sorted(FORMS))
+def test_each_form_prints_on_one_a4_page(site_url: str, browser: Browser, src_uri: str) -> None:
+    pdf = print_pdf(browser, site_url + page_url(src_uri))
     assert len(pdf.pages) == 1
     box = pdf.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == A4_POINTS
+    # The page prints its sheet to the end, under its title, without the buttons around it.
+    form, text = FORMS[src_uri], page_text(pdf)
+    assert holds(text, form.title) and holds(text, first_label(form.blocks[-1]))
+    assert "Word形式" not in text and "印刷する" not in text
 
 
 def test_a_chapter_prints_as_an_a4_handout_with_its_text(site_url: str, browser: Browser) -> None:
