@@ -21,10 +21,10 @@ from kyodo.search.tokens import (
     EVERY_PAGE,
     EXACT_MARK,
     PAD,
+    RADIX,
     SPAN,
     TITLE_MARK,
     WIDTH,
-    code,
     exact_title_token,
     normalise,
 )
@@ -93,15 +93,17 @@ class _Slots:
     def end(self) -> int:
         return len(self.values) - 1
 
-    def text(self, token: int) -> str:
-        """A token's text: each slot's character code, PAD or END."""
-        mask = (1 << self.bits) - 1
-        values = [
-            int(self.values[(token >> (self.bits * (SPAN - 1 - i))) & mask]) for i in range(SPAN)
-        ]
-        return "".join(
-            PAD if v == int(PAD, 36) else END if v == int(END, 36) else code(chr(v)) for v in values
+    def texts(self, tokens: Uints) -> list[str]:
+        """Each token's text: each slot's code (a character's, PAD or END), all at once."""
+        powers = 36 ** np.arange(WIDTH - 1, -1, -1, dtype=np.int64)
+        radix = np.frombuffer(RADIX.encode("ascii"), dtype=np.uint8)
+        codes = radix[self.values[:, None] // powers % 36]  # every slot's WIDTH digits
+        shifts = np.uint64(self.bits) * np.arange(SPAN - 1, -1, -1, dtype=np.uint64)
+        slots = (tokens[:, None] >> shifts) & np.uint64((1 << self.bits) - 1)
+        letters = np.ascontiguousarray(
+            codes[slots.astype(np.int64)].reshape(len(tokens), WIDTH * SPAN)
         )
+        return letters.view(f"S{WIDTH * SPAN}").ravel().astype(f"U{WIDTH * SPAN}").tolist()
 
     def token(self, text: str) -> int:
         """The number of a token's text (SPAN codes of WIDTH digits)."""
@@ -288,13 +290,16 @@ def postings(records: Sequence[SearchRecord]) -> Postings:
     term_ids = np.arange(len(table)) + np.searchsorted(inserted, np.arange(len(table)), "right")
     every = len(table) + len(exact)
     texts = [""] * (every + 1)
-    for number, packed in zip(term_ids.tolist(), table.tolist(), strict=True):
-        texts[number] = s.text(packed >> 1) + (TITLE_MARK if packed & 1 else "")
+    plain = s.texts(table >> np.uint64(1))
+    marked = (table & np.uint64(1)).astype(bool).tolist()
+    for number, text, title in zip(term_ids.tolist(), plain, marked, strict=True):
+        texts[number] = text + TITLE_MARK if title else text
     first_of: dict[tuple[int, str], int] = {}
-    for number, (_, token, digest, _page) in zip(
-        inserted + np.arange(len(exact)), exact, strict=True
+    exact_texts = s.texts(np.array([e[1] for e in exact], dtype=np.uint64))
+    for number, (_, token, digest, _page), text in zip(
+        inserted + np.arange(len(exact)), exact, exact_texts, strict=True
     ):
-        texts[int(number)] = s.text(token) + EXACT_MARK + digest
+        texts[int(number)] = text + EXACT_MARK + digest
         first_of.setdefault((token, digest), int(number))
     texts[every] = EVERY_PAGE
     exact_pages = np.array([e[3] for e in exact], dtype=np.int64)
