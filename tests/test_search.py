@@ -244,6 +244,19 @@ def test_the_index_writer_writes_what_pagefind_writes(site: BuiltSite, tmp_path:
     assert len(ours.words) > 100_000 and len(ours.filters) >= 3
 
 
+def test_the_index_writer_takes_text_shorter_than_a_token(tmp_path: Path) -> None:
+    """A site whose whole text is one character is indexed as the binary indexes it; a site
+    with no page at all gets an empty index."""
+    records = [SearchRecord("/a/", "", ("あ",), frozenset(), {})]
+    pagefind = _binary_index(tmp_path, records)
+    theirs = _decoded_index(pagefind, _binary_addresses(pagefind))
+    ids = pagefind_files.write_index(records, postings(records), tmp_path / "ours")
+    ours = _decoded_index(tmp_path / "ours", {ids[0]: "/a/"})
+    assert ours.words == {w: v for w, v in theirs.words.items() if len(w) >= WIDTH * SPAN}
+    assert ours.words and ours.pages == theirs.pages == [("/a/", ours.pages[0][1])]
+    assert postings([]).terms == []
+
+
 # --- Search in the browser, on the sample site -----------------------------------------------
 
 

@@ -128,7 +128,8 @@ def _slots(points: Ints) -> _Slots:
 
 
 def _shifted(slots: Ints, by: int) -> Ints:
-    return np.concatenate((slots[by:], np.full(by, -1)))
+    """The slots `by` places on, -1 past the end (also when there are fewer than `by`)."""
+    return np.concatenate((slots[by:], np.full(min(by, len(slots)), -1)))
 
 
 def _pack(parts: list[Ints], bits: int) -> Uints:
