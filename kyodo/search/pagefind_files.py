@@ -5,15 +5,18 @@ the token layout of `postings` has some 1,500 of them per listing: gigabytes and
 few thousand listings. The same index is written here from the postings, with numpy: the terms,
 word positions, weights and filters the binary writes for the token pages, so that Pagefind's
 JavaScript and WebAssembly, and the search page's code, work unchanged. The binary still writes
-its runtime files (JavaScript, WebAssembly) from one stub page. tests/test_search.py compares
-this index with the binary's for the sample site and pins the format.
+its runtime files (JavaScript, WebAssembly) from one stub page, once per process.
+tests/test_search.py compares this index with the binary's for the sample site and pins the
+format.
 
 A chunk file is gzip(b"pagefind_dcd" + CBOR [[word, …]]); a word is [text, [[page, locations,
-meta locations], …], []] (each page as the difference from the word's previous one); locations are runs of a negative weight marker (-1 - weight) followed
-by position deltas; the heading's words also appear in the title meta (marker -1)."""
+meta locations], …], []] (each page as the difference from the word's previous one); locations
+are runs of a negative weight marker (-1 - weight) followed by position deltas; the heading's
+words also appear in the title meta (marker -1)."""
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import itertools
@@ -291,8 +294,19 @@ def _write_filters(records: Sequence[SearchRecord], folder: Path) -> list[list[s
 
 
 def _write_runtime(out: Path) -> list[str]:
-    """Pagefind's JavaScript and WebAssembly, written by its own binary for a stub page; returns
-    the characters its entry file says it includes in words."""
+    """Pagefind's JavaScript and WebAssembly; returns the characters its entry file says it
+    includes in words."""
+    files, characters = _runtime()
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+    return list(characters)
+
+
+@functools.cache
+def _runtime() -> tuple[dict[str, bytes], tuple[str, ...]]:
+    """The runtime files Pagefind's own binary writes for a stub page, and its entry file's
+    `include_characters`: once per process (a server rebuilding the site runs it once)."""
     with tempfile.TemporaryDirectory(prefix="kyodo-pagefind-") as scratch:
         site, built = Path(scratch, "site"), Path(scratch, "built")
         site.mkdir()
@@ -315,12 +329,9 @@ def _write_runtime(out: Path) -> list[str]:
         entry = json.loads((built / "pagefind-entry.json").read_text(encoding="utf-8"))
         if entry["version"] != VERSION:
             raise RuntimeError(f"Pagefind {entry['version']} is installed; the index is {VERSION}")
-        out.mkdir(parents=True, exist_ok=True)
-        for file in built.iterdir():
-            if (
-                file.is_file()
-                and file.suffix not in (".pf_meta",)
-                and file.name != "pagefind-entry.json"
-            ):
-                shutil.copy(file, out / file.name)
-    return list(entry.get("include_characters", []))
+        files = {
+            file.name: file.read_bytes()
+            for file in built.iterdir()
+            if file.is_file() and file.suffix != ".pf_meta" and file.name != "pagefind-entry.json"
+        }
+    return files, tuple(entry.get("include_characters", []))
