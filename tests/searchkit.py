@@ -1,8 +1,10 @@
-"""Helpers for search tests: ground truth from built pages, and queries run in Chromium."""
+"""Helpers for search tests: ground truth from built pages, the reference token page, and
+queries run in Chromium."""
 
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import shutil
 import unicodedata
@@ -18,6 +20,15 @@ from kyodo.devtools.synthetic import synthetic_listings
 from kyodo.search.index import write_index
 from kyodo.search.page import FILTERS
 from kyodo.search.pagetext import SearchRecord
+from kyodo.search.postings import GAP_WORDS
+from kyodo.search.tokens import (
+    EVERY_PAGE,
+    SPAN,
+    TITLE_MARK,
+    exact_title_token,
+    key,
+    window,
+)
 from kyodo.site.templating import environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +91,56 @@ class _BodyText(HTMLParser):
             self.parts.append(data)
             if self.in_h1:
                 self.title.append(data)
+
+
+# Gap words: punctuation takes a word position in Pagefind but is not indexed.
+GAP = " ".join(["-"] * GAP_WORDS)
+
+
+def stream_tokens(text: str) -> list[str]:
+    """One token per character of the text: the character and the next SPAN - 1 of its word."""
+    return [
+        window(word[i : i + SPAN]) for word in normalise(text).split() for i in range(len(word))
+    ]
+
+
+def key_tokens(text: str) -> set[str]:
+    """Every distinct key (piece of one to SPAN - 1 characters) of the text."""
+    words = normalise(text).split()
+    return {
+        key(word[i : i + size])
+        for word in words
+        for size in range(1, SPAN)
+        for i in range(len(word) - size + 1)
+    }
+
+
+def title_tokens(title: str) -> list[str]:
+    """The title's stream tokens (in order) and keys, marked as the title's."""
+    return [token + TITLE_MARK for token in [*stream_tokens(title), *sorted(key_tokens(title))]]
+
+
+def indexed_html(record: SearchRecord) -> str:
+    """The token page of a record, token by token as `kyodo.search.tokens` describes it: the
+    title's and the text's stream tokens (word positions are character offsets), the keys, the
+    title marks, and the filters.
+
+    The index is written without it (`postings` computes the same layout for every page at
+    once, with numpy); tests give it to Pagefind's own binary to check that writer."""
+    filters = "".join(
+        f'<span data-pagefind-filter="{html.escape(name)}">{html.escape(value)}</span>'
+        for name, values in record.filters.items()
+        for value in values
+    )
+    exact = exact_title_token(record.title) or ""
+    keys = " ".join(sorted(key_tokens(record.title) | key_tokens(record.text)))
+    return (
+        '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"></head><body>'
+        f"<main data-pagefind-body><h1>{' '.join(stream_tokens(record.title))}</h1>"
+        f"<p>{GAP} {' '.join(stream_tokens(record.text))}</p>"
+        f"<p>{GAP} {keys} {GAP} {' '.join(title_tokens(record.title))} {exact} {EVERY_PAGE}</p>"
+        f"<div data-pagefind-ignore>{filters}</div></main></body></html>"
+    )
 
 
 @dataclass(frozen=True)

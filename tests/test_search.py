@@ -18,7 +18,7 @@ from kyodo.devtools.bench import site_skeleton, timed_build
 from kyodo.devtools.synthetic import write_synthetic_directory
 from kyodo.domain.site_content import load_content
 from kyodo.search import pagefind_files
-from kyodo.search.index import GAP, indexed_html, site_records
+from kyodo.search.index import site_records
 from kyodo.search.pagetext import SearchRecord, read_blocks
 from kyodo.search.postings import postings
 from kyodo.search.tokens import (
@@ -34,8 +34,10 @@ from kyodo.search.tokens import (
 )
 from tests.conftest import ROOT, BuiltSite, serve
 from tests.searchkit import (
+    GAP,
     Score,
     SearchOnlySite,
+    indexed_html,
     open_search,
     result_urls,
     score,

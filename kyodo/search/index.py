@@ -4,7 +4,6 @@ result cards the search page shows."""
 from __future__ import annotations
 
 import gzip
-import html
 import json
 import shutil
 import sys
@@ -13,45 +12,13 @@ from pathlib import Path
 
 from kyodo.search import pagefind_files
 from kyodo.search.pagetext import SearchRecord, record_of
-from kyodo.search.postings import postings
-from kyodo.search.tokens import (
-    EVERY_PAGE,
-    exact_title_token,
-    key_tokens,
-    stream_length,
-    stream_tokens,
-    title_tokens,
-)
+from kyodo.search.postings import GAP_WORDS, postings
+from kyodo.search.tokens import stream_length
 
 # Readable text per card file: an excerpt loads only the slice that holds the match.
 SLICE_CHARS = 600
-# Words of punctuation take a word position but are not indexed: a gap between the parts of
-# a token page keeps terms of different parts from ever sitting at a query word's distances.
-GAP = " ".join(["-"] * 16)
 # The filter that marks listings which are not active; the search page sorts them last.
 STATUS_FILTER = "状態"
-
-
-def indexed_html(record: SearchRecord) -> str:
-    """The token page of a record: the title's and the text's stream tokens (so that word
-    positions are character offsets), then the keys and title marks, and the filters.
-
-    The index is written without it (`postings` computes the same layout for every page at
-    once); it is the reference that tests give Pagefind's own binary to check that writer."""
-    filters = "".join(
-        f'<span data-pagefind-filter="{html.escape(name)}">{html.escape(value)}</span>'
-        for name, values in record.filters.items()
-        for value in values
-    )
-    exact = exact_title_token(record.title) or ""
-    keys = " ".join(sorted(key_tokens(record.title) | key_tokens(record.text)))
-    return (
-        '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"></head><body>'
-        f"<main data-pagefind-body><h1>{' '.join(stream_tokens(record.title))}</h1>"
-        f"<p>{GAP} {' '.join(stream_tokens(record.text))}</p>"
-        f"<p>{GAP} {keys} {GAP} {' '.join(title_tokens(record.title))} {exact} {EVERY_PAGE}</p>"
-        f"<div data-pagefind-ignore>{filters}</div></main></body></html>"
-    )
 
 
 def _slices(record: SearchRecord, size: int) -> list[list[int]]:
@@ -73,7 +40,7 @@ def cards(record: SearchRecord, size: int = SLICE_CHARS) -> list[dict[str, objec
     match. `starts` gives each slice's first position in Pagefind's word positions; `labels`
     lists the blocks (headings, field names) that excerpts skip."""
     groups = _slices(record, size)
-    offset = stream_length(record.title) + len(GAP.split())
+    offset = stream_length(record.title) + GAP_WORDS
     starts, position = [], offset
     for group in groups:
         starts.append(position)
@@ -109,8 +76,8 @@ def write_index(records: list[SearchRecord], site: Path) -> None:
     """Index the records into site/pagefind/ and write their cards to site/search/cards/.
 
     The index is written from the token layout directly (`pagefind_files`), in the format
-    Pagefind's binary would write for the pages of `indexed_html`; the binary itself needs
-    gigabytes and minutes for a few thousand listings. The site's own pages are left untouched.
+    Pagefind's binary would write for each page's tokens; the binary itself needs gigabytes
+    and minutes for a few thousand listings. The site's own pages are left untouched.
     """
     shutil.rmtree(site / "search" / "cards", ignore_errors=True)
     ids = pagefind_files.write_index(records, postings(records), site / "pagefind")

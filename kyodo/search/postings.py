@@ -1,9 +1,10 @@
 """The token layout of every page as postings: which term sits at which word position of which
 page, with which weight, computed for all pages at once with numpy.
 
-A page is laid out as `index.indexed_html` lays out its token page: the title's stream tokens
+A page is laid out as a token page whose words are, in order: the title's stream tokens
 (heading weight), a gap, the text's stream tokens, a gap, the keys, a gap, the title's marked
 tokens, the exact-title token and EVERY_PAGE. Gap words take a position but are not indexed.
+(tests/searchkit.py writes that page as HTML for Pagefind's binary, to check this layout.)
 A token is a number of SPAN slots, each the rank of a character code (or of PAD or END) among
 the codes in use, so that numeric order is the order of the tokens' text."""
 
@@ -29,6 +30,8 @@ from kyodo.search.tokens import (
     normalise,
 )
 
+# Words between the parts of a page (punctuation: a position, but not indexed), so that terms of
+# different parts never sit at a query word's distances from each other.
 GAP_WORDS = 16
 BODY, HEADING = 0, 1  # weight classes: Pagefind weighs text 24 and an h1 168
 PLAIN, TITLE = 0, 1  # a token, or its copy marked as the title's

@@ -72,25 +72,9 @@ def window(piece: str) -> str:
     return "".join(map(code, piece)) + END * (SPAN - len(piece))
 
 
-def stream_tokens(text: str) -> list[str]:
-    """One token per character of the text: the character and the next SPAN - 1 of its word."""
-    return [
-        window(word[i : i + SPAN]) for word in normalise(text).split() for i in range(len(word))
-    ]
-
-
 def stream_length(text: str) -> int:
     """How many stream tokens (index positions) the text takes: its non-space characters."""
     return sum(len(word) for word in normalise(text).split())
-
-
-def key_tokens(text: str) -> set[str]:
-    """Every distinct key of the text."""
-    pieces: set[str] = set()
-    for word in normalise(text).split():
-        for size in range(1, SPAN):
-            pieces.update(word[i : i + size] for i in range(len(word) - size + 1))
-    return {key(piece) for piece in pieces}
 
 
 def title_hash(title: str) -> str:
@@ -111,12 +95,6 @@ def exact_title_token(title: str) -> str | None:
     if not words:
         return None
     return query_plan(words[0])[0][1] + EXACT_MARK + title_hash(title)
-
-
-def title_tokens(title: str) -> list[str]:
-    """The title's stream tokens (in order) and keys, marked as the title's."""
-    keys = sorted(key_tokens(title))
-    return [token + TITLE_MARK for token in [*stream_tokens(title), *keys]]
 
 
 def query_plan(word: str) -> list[tuple[int, str]]:
