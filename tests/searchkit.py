@@ -44,7 +44,11 @@ VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "are
 
 
 class _BodyText(HTMLParser):
-    """The text of the element marked data-pagefind-body, without what search ignores."""
+    """The text of the element marked data-pagefind-body, without what search ignores.
+
+    Kept apart from `kyodo.search.pagetext` on purpose, on the standard library's parser rather
+    than Lexbor, with its own list of block tags: it is the ground truth that search results are
+    scored against, so it must not share the code it checks."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
