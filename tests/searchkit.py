@@ -8,14 +8,17 @@ import html
 import json
 import shutil
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from kyodo.content.vocabulary import activity_fields
+from kyodo.devtools.browser import served
 from kyodo.devtools.synthetic import synthetic_listings
 from kyodo.search.index import write_index
 from kyodo.search.page import FILTERS
@@ -192,6 +195,18 @@ def result_urls(site: Path) -> dict[str, str]:
 def open_search(page: Page, base_url: str) -> None:
     page.goto(base_url + "search/")
     page.wait_for_selector(".kyodo-search[data-ready=true]")
+
+
+@contextmanager
+def served_search(browser: Browser, folder: Path) -> Iterator[Page]:
+    """The search page of a folder served on 127.0.0.1, open in a new tab until the block ends."""
+    with served(folder) as base:
+        page = browser.new_page()
+        open_search(page, base)
+        try:
+            yield page
+        finally:
+            page.close()
 
 
 def search(page: Page, query: str, filters: dict[str, list[str]] | None = None) -> list[str]:

@@ -43,6 +43,7 @@ from tests.searchkit import (
     score,
     search,
     search_only_site,
+    served_search,
     totals,
     truth_pages,
 )
@@ -482,17 +483,14 @@ def test_recall_and_precision_on_2000_listings(
     the sample site): 2,000 listings, the sample queries and phrases of the synthetic text."""
     truth, urls = search_2000.truth, result_urls(search_2000.path)
     assert len(truth) > 2000
-    for base in serve(search_2000.path):
-        page = browser.new_page()
-        open_search(page, base)
-        extra = [
-            "星見ヶ丘",
-            "見守り隊",
-            "楓",
-            "報告会でお知らせしています。市民センターの掲示板にも予定を貼り出しています",
-        ]
+    extra = [
+        "星見ヶ丘",
+        "見守り隊",
+        "楓",
+        "報告会でお知らせしています。市民センターの掲示板にも予定を貼り出しています",
+    ]
+    with served_search(browser, search_2000.path) as page:
         scores = [score(page, q, truth, urls) for q in [*QUERIES, *extra]]
-        page.close()
     assert_quality(scores)
     assert sum(s.expected for s in scores) > 5000
 
@@ -512,11 +510,8 @@ def test_an_exact_title_leads_among_5000_listings(
     search_5000: SearchOnlySite, browser: Browser
 ) -> None:
     urls = result_urls(search_5000.path)
-    for base in serve(search_5000.path):
-        page = browser.new_page()
-        open_search(page, base)
+    with served_search(browser, search_5000.path) as page:
         found = [urls[i] for i in search(page, "子ども食堂")]
-        page.close()
     assert len(found) > 500
     assert found[0] == "/exact/", found[:12]
     rank = {"": 0, "休止中": 1, "解散": 2}
