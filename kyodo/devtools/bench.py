@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,16 +30,6 @@ not_in_nav: "/g*.md"
 """
 
 
-@dataclass(frozen=True)
-class BuildRun:
-    """One timed build: wall time, peak memory of the build process, and whether it passed."""
-
-    seconds: float
-    peak_mb: float
-    returncode: int
-    output: str
-
-
 def site_skeleton(root: Path, destination: Path) -> Path:
     """A copy of the site: configuration, chapters, hooks, templates and the sample content
     (the chapters link to the sample cases), to which tests and the bench add their own."""
@@ -52,24 +39,9 @@ def site_skeleton(root: Path, destination: Path) -> Path:
     return destination
 
 
-def timed_build(project: Path, *extra: str) -> BuildRun:
-    """Run a strict MkDocs build of a project folder and measure it."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        # The PDF handouts are not what these builds measure or test.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KYODO_PDFS": "0"},
-    )
-    assert process.stdout is not None
-    output = process.stdout.read()
-    # Reap the child ourselves: wait4 reports the peak memory of that one process.
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return BuildRun(time.perf_counter() - start, usage.ru_maxrss / 1024, process.returncode, output)
+def timed_build(project: Path, *extra: str) -> StepRun:
+    """Run a strict MkDocs build of a project folder (without the PDF handouts) and measure it."""
+    return measured([sys.executable, "-m", "mkdocs", "build", "--strict", *extra], project)
 
 
 def baseline_project(destination: Path, count: int) -> Path:
@@ -136,7 +108,7 @@ def measure(root: Path, listings: int) -> ScaleRun | str:
         shutil.rmtree(base_project)
         project = site_skeleton(root, Path(scratch) / "site")
         write_synthetic_directory(project, listings)
-        site = measured([sys.executable, "-m", "mkdocs", "build", "--strict"], project)
+        site = timed_build(project)
         if site.returncode != 0:
             return f"ビルドに失敗しました:\n{site.output}"
         built = project / "site"

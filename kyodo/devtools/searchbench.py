@@ -56,7 +56,8 @@ def _tree_rss_kb(root: int) -> int:
 
 
 def measured(command: Sequence[str], cwd: Path | None = None) -> StepRun:
-    """Run a command, sampling the memory of its process tree every 50 ms."""
+    """Run a command, sampling the memory of its process tree every 50 ms; the PDF handouts
+    are not what these runs measure or test, so a build among them skips them."""
     start = time.perf_counter()
     process = subprocess.Popen(
         list(command),
