@@ -258,6 +258,8 @@ def test_the_index_writer_takes_text_shorter_than_a_token(tmp_path: Path) -> Non
     assert ours.words == {w: v for w, v in theirs.words.items() if len(w) >= WIDTH * SPAN}
     assert ours.words and ours.pages == theirs.pages == [("/a/", ours.pages[0][1])]
     assert postings([]).terms == []
+    shipped = {f.name for f in (tmp_path / "ours").glob("pagefind*.js")}
+    assert shipped == {"pagefind.js", "pagefind-worker.js"}, "Pagefind's own UIs are not used"
 
 
 # --- Search in the browser, on the sample site -----------------------------------------------

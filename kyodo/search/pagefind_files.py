@@ -293,6 +293,11 @@ def _write_filters(records: Sequence[SearchRecord], folder: Path) -> list[list[s
     return listed
 
 
+# What pagefind.js loads besides the index: its WebAssembly (wasm.*) and, unless told not to,
+# its worker. Pagefind's own search interfaces (pagefind-ui.js and the like) are not used.
+RUNTIME_FILES = {"pagefind.js", "pagefind-worker.js"}
+
+
 def _write_runtime(out: Path) -> list[str]:
     """Pagefind's JavaScript and WebAssembly; returns the characters its entry file says it
     includes in words."""
@@ -305,7 +310,7 @@ def _write_runtime(out: Path) -> list[str]:
 
 @functools.cache
 def _runtime() -> tuple[dict[str, bytes], tuple[str, ...]]:
-    """The runtime files Pagefind's own binary writes for a stub page, and its entry file's
+    """The runtime files of Pagefind's own binary, written for a stub page, and its entry file's
     `include_characters`: once per process (a server rebuilding the site runs it once)."""
     with tempfile.TemporaryDirectory(prefix="kyodo-pagefind-") as scratch:
         site, built = Path(scratch, "site"), Path(scratch, "built")
@@ -332,6 +337,6 @@ def _runtime() -> tuple[dict[str, bytes], tuple[str, ...]]:
         files = {
             file.name: file.read_bytes()
             for file in built.iterdir()
-            if file.is_file() and file.suffix != ".pf_meta" and file.name != "pagefind-entry.json"
+            if file.name in RUNTIME_FILES or file.name.startswith("wasm.")
         }
     return files, tuple(entry.get("include_characters", []))
