@@ -165,6 +165,7 @@ class TruthPage:
 
 
 def normalise(text: str) -> str:
+    """What a reader would call the same text: NFKC (ＮＰＯ is NPO), lowercase."""
     return unicodedata.normalize("NFKC", text).lower()
 
 
@@ -228,6 +229,8 @@ class Score:
 
 
 def score(page: Page, query: str, truth: dict[str, TruthPage], urls: dict[str, str]) -> Score:
+    """How many pages contain the query, how many the search finds, and how many of those are
+    right."""
     expected = {url for url, p in truth.items() if p.contains(query)}
     found = {urls[i] for i in search(page, query)}
     return Score(query, len(expected), len(found), len(expected & found))
