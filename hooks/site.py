@@ -1,5 +1,6 @@
-"""Site-wide rules on every written page: its Content-Security-Policy, nothing fetched from
-outside the site, the page rules; then the search index once the site is written."""
+"""Site-wide rules on every written page: stamped pages put in their frames, its
+Content-Security-Policy, nothing fetched from outside the site, the page rules; the sitemap
+without the frames' prototypes; then the search index once the site is written."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from kyodo.build import OutsideResourceError, attached
+from kyodo.build import OutsideResourceError, StampError, attached
 
 log = get_plugin_logger(__name__)
 
@@ -20,7 +21,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    # Pages the theme writes by itself (404.html); sitemap.xml is not a page.
+    if template_name == "sitemap.xml":
+        return attached(config).sitemap(output_content)
+    # Pages the theme writes by itself (404.html).
     if not template_name.endswith(".html"):
         return output_content
     return _written(config, template_name, None, output_content)
@@ -36,7 +39,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 def _written(config: MkDocsConfig, name: str, url: str | None, output: str) -> str:
     try:
         html, problems = attached(config).page_output(name, url, output)
-    except OutsideResourceError as error:
+    except (OutsideResourceError, StampError) as error:
         raise PluginError(str(error)) from None
     for problem in problems:
         log.warning(f"{name}: {problem}")

@@ -74,6 +74,18 @@ def test_every_listing_has_its_page(site: BuiltSite, content: SiteContent) -> No
         assert f"<title>{listing.name} - 協働の手引き</title>" in html
 
 
+def test_the_sitemap_lists_every_listing_once_and_no_prototype(
+    site: BuiltSite, content: SiteContent
+) -> None:
+    sitemap = (site.path / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>https://example.github.io/kyodo/([^<]*)</loc>", sitemap)
+    for listing in content.directory.listings:
+        assert locations.count(page_url(listing_uri(listing))) == 1
+    assert len(locations) == len(site.pages()) - 1  # every page but 404.html
+    assert not [path for path in site.pages() if "kyodo_stamp" in path.as_posix()]
+    assert "kyodo_stamp" not in sitemap
+
+
 def test_every_internal_link_of_the_site_resolves(site: BuiltSite) -> None:
     broken = []
     for page in site.pages():

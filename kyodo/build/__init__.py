@@ -42,11 +42,22 @@ from kyodo.postbuild.toggles import valid_toggles
 from kyodo.search.index import write_index
 from kyodo.search.page import render_search_page
 from kyodo.search.pagetext import SearchRecord, record_of
-from kyodo.site.assemble import site_pages
+from kyodo.site.assemble import listing_stamps, site_pages
 from kyodo.site.case_markers import expand_markers
 from kyodo.site.pages import GeneratedPage
 from kyodo.site.partner_pages import partner_finder
 from kyodo.site.settings import SiteSettings
+from kyodo.site.stamps import (
+    Shell,
+    Stamp,
+    StampError,
+    check_witness,
+    folder_of,
+    generated_pages,
+    is_prototype,
+    without_prototypes,
+    witnesses,
+)
 from kyodo.site.urls import GLOSSARY, href
 
 __all__ = [
@@ -54,6 +65,7 @@ __all__ = [
     "HandoutError",
     "OutsideResourceError",
     "SiteBuild",
+    "StampError",
     "attach",
     "attached",
     "prepare",
@@ -64,6 +76,9 @@ STATE_KEY = "kyodo_build"
 # Where PDFs are kept between builds: .cache/handouts/ unless the environment says otherwise.
 HANDOUT_CACHE = "KYODO_HANDOUT_CACHE"
 SKIP_PDFS = "KYODO_PDFS"
+# With KYODO_CHECK_STAMPS=all the theme draws every stamped page in full too, and the build
+# checks each stamp against it (slower; the tests of hostile content use it).
+CHECK_STAMPS = "KYODO_CHECK_STAMPS"
 
 
 class OutsideResourceError(Exception):
@@ -81,12 +96,16 @@ class SiteBuild:
     files: dict[str, bytes]
     glossary: dict[str, str]
     handouts: GuideHandouts
+    stamps: list[Stamp] = field(default_factory=list)
+    drawn: set[str] = field(default_factory=set)
     records: list[SearchRecord] = field(default_factory=list)
     order: list[str] = field(default_factory=list)
     with_pdfs: bool = True
 
     def __post_init__(self) -> None:
         self._bodies = {page.src_uri: page.html for page in self.pages if page.html is not None}
+        self._stamps = {stamp.src_uri: stamp for stamp in self.stamps}
+        self._shells: dict[str, Shell] = {}
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """A page's Markdown before conversion: chapter markers become lists of cases."""
@@ -119,10 +138,17 @@ class SiteBuild:
 
     def page_output(self, name: str, url: str | None, html: str) -> tuple[str, list[str]]:
         """A written page with its Content-Security-Policy and valid theme toggles, and the
-        page rules it breaks.
+        page rules it breaks; stamped pages are put in their folder's frame first, and a
+        folder's prototype is kept as that frame and written as nothing.
 
         Pages with an address (`url`) are kept for the search index. Raises
-        OutsideResourceError when the page would fetch anything from outside the site."""
+        OutsideResourceError when the page would fetch anything from outside the site, and
+        StampError when a stamped page would differ from the theme's drawing of it."""
+        if is_prototype(name):
+            self._shells[folder_of(name)] = Shell(html)
+            return "", []
+        if name in self._stamps:
+            html = self._stamped(self._stamps[name], html)
         scan = scan_page(html)
         outside = [*scan.outside, *(f"イベント属性 {h}" for h in scan.handlers)]
         if outside:
@@ -131,6 +157,23 @@ class SiteBuild:
         if record is not None:
             self.records.append(record)
         return with_policy(valid_toggles(html), policy(scan)), page_problems(html)
+
+    def _stamped(self, stamp: Stamp, written: str) -> str:
+        """A stamped page in its frame; for a witness, the theme's drawing, once it is checked
+        to be the same."""
+        shell = self._shells.get(stamp.folder)
+        if shell is None:
+            raise StampError(f"{stamp.src_uri}: {stamp.folder} の型より先に書かれました。")
+        src = stamp.src_uri
+        body = self.page_handout(src, self.page_links(src, self.page_body(src, stamp.body())))
+        if src in self.drawn:
+            check_witness(shell, stamp, body, written)
+            return written
+        return shell.fill(stamp, body)
+
+    def sitemap(self, xml: str) -> str:
+        """The generator's sitemap, without the pages that are never written."""
+        return without_prototypes(xml)
 
     def finish(self, site_dir: Path) -> None:
         """Once every page is written: check the style sheets and write the search index."""
@@ -171,7 +214,10 @@ def prepare(
     handouts = prepare_handouts(root, root / "docs", settings.site_url)
     files = open_data(content.directory, settings)
     finder_pages, finder_files = partner_finder(content.directory, settings.today)
+    stamps = listing_stamps(content, settings)
+    drawn = stamps if os.environ.get(CHECK_STAMPS) == "all" else witnesses(stamps)
     pages = [
+        *generated_pages(stamps, drawn),
         *site_pages(content, settings, root),
         *finder_pages,
         render_opendata_page(content.directory, settings, files),
@@ -180,7 +226,17 @@ def prepare(
     ]
     glossary = glossary_terms((root / "docs" / GLOSSARY).read_text(encoding="utf-8"))
     files = {**files, **finder_files, **handouts.documents}
-    return SiteBuild(root, settings, content, pages, files, glossary, handouts)
+    return SiteBuild(
+        root,
+        settings,
+        content,
+        pages,
+        files,
+        glossary,
+        handouts,
+        stamps,
+        {s.src_uri for s in drawn},
+    )
 
 
 def attach(run_config: MutableMapping[str, object], build: SiteBuild) -> None:

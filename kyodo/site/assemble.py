@@ -12,9 +12,10 @@ from kyodo.domain.site_content import SiteContent
 from kyodo.site.browse import directory_pages
 from kyodo.site.case_pages import case_index_pages, listing_cases_section, render_case_page
 from kyodo.site.fieldref import render_reference
-from kyodo.site.listing_pages import render_listing_page
+from kyodo.site.listing_pages import listing_stamp
 from kyodo.site.pages import GeneratedPage
 from kyodo.site.settings import SiteSettings
+from kyodo.site.stamps import Stamp
 from kyodo.site.urls import listing_uri
 
 _H1 = re.compile(r"^# (.+)$", re.M)
@@ -41,12 +42,12 @@ def chapter_titles(docs: Path) -> dict[str, str]:
     return titles
 
 
-def listing_pages(content: SiteContent, settings: SiteSettings) -> list[GeneratedPage]:
+def listing_stamps(content: SiteContent, settings: SiteSettings) -> list[Stamp]:
     """A page per listing, each with the cases it took part in and its suggested partners."""
     by_listing = cases_by_listing(content.cases)
     partners = suggest_partners(content.directory, content.cases, settings.today)
     return [
-        render_listing_page(
+        listing_stamp(
             item,
             settings,
             listing_cases_section(item, by_listing.get(item.id, []), listing_uri(item)),
@@ -57,10 +58,9 @@ def listing_pages(content: SiteContent, settings: SiteSettings) -> list[Generate
 
 
 def site_pages(content: SiteContent, settings: SiteSettings, root: Path) -> list[GeneratedPage]:
-    """Every page the site layer makes from the content."""
+    """Every page the site layer makes from the content but the listings (`listing_stamps`)."""
     titles = chapter_titles(root / "docs")
     return [
-        *listing_pages(content, settings),
         *directory_pages(content.directory, settings),
         *contributing_pages(root),
         *(render_case_page(case, content.directory, settings, titles) for case in content.cases),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urljoin
@@ -28,6 +29,7 @@ from kyodo.site.pages import (
 )
 from kyodo.site.richtext import render_rich_text
 from kyodo.site.settings import SiteSettings
+from kyodo.site.stamps import Stamp
 from kyodo.site.templating import render
 from kyodo.site.urls import SITE_ROOT, href, listing_uri
 
@@ -84,34 +86,49 @@ def partner_meta(listing: Listing) -> str:
     return f"{noun(listing)}（{kind}） ／ 区: {where}"
 
 
+def listing_stamp(
+    listing: Listing,
+    settings: SiteSettings,
+    extra: Markup | None = None,
+    suggestions: Sequence[Suggestion] = (),
+) -> Stamp:
+    """The page of one group or business, its body made when it is written; `extra` and the
+    suggested partners come before the page's footer."""
+    parent = BUSINESS_CRUMB if isinstance(listing, Business) else GROUPS_CRUMB
+    meta = {"hide": ["toc"], **breadcrumbs(HOME_CRUMB, DIRECTORY_CRUMB, parent)}
+    body = functools.partial(_listing_body, listing, settings, extra or Markup(), suggestions)
+    uri = listing_uri(listing)
+    return Stamp(uri, listing.name, listing.summary, {**meta, **listing_facets(listing)}, body)
+
+
 def render_listing_page(
     listing: Listing,
     settings: SiteSettings,
     extra: Markup | None = None,
     suggestions: Sequence[Suggestion] = (),
 ) -> GeneratedPage:
-    """The page of one group or business; `extra` and the suggested partners come before the
-    page's footer."""
-    uri = listing_uri(listing)
-    template = "business.html.j2" if isinstance(listing, Business) else "group.html.j2"
-    html = render(
-        template,
-        uri,
+    """The page of one group or business, drawn in full."""
+    return listing_stamp(listing, settings, extra, suggestions).page()
+
+
+def _listing_body(
+    listing: Listing, settings: SiteSettings, extra: Markup, suggestions: Sequence[Suggestion]
+) -> str:
+    return render(
+        "business.html.j2" if isinstance(listing, Business) else "group.html.j2",
+        listing_uri(listing),
         listing=listing,
         stale=listing.is_stale(settings.today),
         description=render_rich_text(listing.description),
         edit_url=settings.edit_url(listing.source),
         structured=json_ld(structured_data(listing, settings)),
-        extra=extra or Markup(),
+        extra=extra,
         suggestions=suggestions,
         max_suggestions=MAX_SUGGESTIONS,
         partner_meta=partner_meta,
         facts_attributes=FACTS_ATTRIBUTES,
         offer_slugs={term.value: term.slug for term in vocabulary("business", ("offers", 0))},
     )
-    parent = BUSINESS_CRUMB if isinstance(listing, Business) else GROUPS_CRUMB
-    meta = {**breadcrumbs(HOME_CRUMB, DIRECTORY_CRUMB, parent), **listing_facets(listing)}
-    return html_page(uri, listing.name, listing.summary, html, hide=["toc"], **meta)
 
 
 def render_paginated(

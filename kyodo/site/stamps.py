@@ -1,0 +1,149 @@
+"""Stamped pages: thousands of pages of one kind written from one shell the theme drew.
+
+Every listing page of a folder has the same theme around it: the same navigation, header,
+footer and relative links, with only its title, description, address, search filters and body
+differing. The theme draws that frame once per folder, around a prototype page whose values
+are sentinels (`prototype`); each listing's page is then the frame with its own values put in
+(`Shell.fill`). The generator still sees every listing as a page (the sitemap, link checks and
+the live-reloading server work as before), but renders it with a trivial template
+(`STAMP_TEMPLATE`), so it does not draw the navigation of the whole site into each of them.
+
+The first page of each folder (its witness) is drawn by the theme in full; the build checks
+that the stamp of it is the same page, so a theme change that puts something else of a page
+into its frame stops the build instead of publishing wrong pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import escape
+
+from kyodo.site.pages import GeneratedPage, html_page
+
+# In overrides/: a template that writes nothing of the theme; the build stamps the page.
+STAMP_TEMPLATE = "kyodo-stamp.html"
+# Sentinels no page can contain where the theme prints them: listing ids have no underscore.
+_PAGE = "kyodo_stamp_page"
+_TITLE = "kyodo_stamp_title"
+_DESCRIPTION = "kyodo_stamp_description"
+_FILTER_NAME, _FILTER_VALUE = "kyodo_stamp_filter", "values"
+_FILTERS = f"{_FILTER_NAME}:{_FILTER_VALUE}"
+# With an h1 of its own, the theme adds none, as with the listing bodies that replace it.
+_BODY = "<h1>kyodo_stamp_body</h1>"
+_STAMPED = f"---\ntemplate: {STAMP_TEMPLATE}\n---\n"
+_SLOTS = re.compile("|".join(re.escape(s) for s in (_PAGE, _TITLE, _DESCRIPTION, _FILTERS, _BODY)))
+
+
+class StampError(Exception):
+    """The theme drew something of a page outside the values stamped into its frame."""
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A page written from its folder's shell: its values, and its body made when written."""
+
+    src_uri: str
+    title: str
+    description: str
+    meta: Mapping[str, Any]
+    body: Callable[[], str]
+
+    @property
+    def folder(self) -> str:
+        """The folder below docs/ whose pages share one frame."""
+        return folder_of(self.src_uri)
+
+    def page(self) -> GeneratedPage:
+        """The page as the theme would draw it in full."""
+        return html_page(self.src_uri, self.title, self.description, self.body(), **self.meta)
+
+    def filters(self) -> str:
+        """The page's search filters as the theme writes them (overrides/main.html)."""
+        facets = self.meta.get("facets") or {}
+        return str(escape(", ".join(f"{n}:{v}" for n, values in facets.items() for v in values)))
+
+
+def prototype(stamp: Stamp) -> GeneratedPage:
+    """The page of sentinels the theme draws its folder's frame around."""
+    meta = {**stamp.meta, "facets": {_FILTER_NAME: [_FILTER_VALUE]}}
+    return html_page(f"{stamp.folder}{_PAGE}.md", _TITLE, _DESCRIPTION, _BODY, **meta)
+
+
+def witnesses(stamps: Sequence[Stamp]) -> list[Stamp]:
+    """The first page of each folder, which the theme draws in full to check its frame."""
+    first: dict[str, Stamp] = {}
+    for stamp in stamps:
+        first.setdefault(stamp.folder, stamp)
+    return list(first.values())
+
+
+def generated_pages(stamps: Sequence[Stamp], drawn: Sequence[Stamp]) -> list[GeneratedPage]:
+    """What the generator gets for stamped pages: per folder its prototype, then the pages
+    the theme draws in full (`drawn`, the witnesses at least), then the others, each with the
+    trivial template."""
+    pages = [prototype(stamp) for stamp in witnesses(stamps)]
+    pages += [stamp.page() for stamp in drawn]
+    return pages + [GeneratedPage(s.src_uri, _STAMPED) for s in stamps if s not in drawn]
+
+
+def folder_of(src_uri: str) -> str:
+    """The folder of a page below docs/, with its slash: `directory/groups/x.md` is in
+    `directory/groups/`."""
+    return src_uri.rpartition("/")[0] + "/"
+
+
+def is_prototype(src_uri: str) -> bool:
+    """Whether a page is a folder's prototype, which is never written."""
+    return src_uri.rpartition("/")[2] == f"{_PAGE}.md"
+
+
+def page_name(src_uri: str) -> str:
+    """The last step of a page's address: `directory/groups/x.md` is x."""
+    return src_uri.rpartition("/")[2].removesuffix(".md")
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A folder's frame, drawn by the theme around its prototype."""
+
+    html: str
+
+    def fill(self, stamp: Stamp, body: str) -> str:
+        """The page of `stamp` with its (converted) body, in one pass over the frame: values put
+        in are never read again, whatever they contain."""
+        values = {
+            _PAGE: page_name(stamp.src_uri),
+            _TITLE: str(escape(stamp.title)),
+            _DESCRIPTION: str(escape(stamp.description)),
+            _FILTERS: stamp.filters(),
+            _BODY: body,
+        }
+        return _SLOTS.sub(lambda match: values[match[0]], self.html)
+
+
+def check_witness(shell: Shell, stamp: Stamp, body: str, drawn: str) -> None:
+    """Raise StampError when the stamp of a page differs from the theme's full drawing of it."""
+    stamped = shell.fill(stamp, body)
+    if stamped == drawn:
+        return
+    pairs = zip(stamped.splitlines(), drawn.splitlines(), strict=False)
+    line, (ours, theirs) = next(
+        ((n, pair) for n, pair in enumerate(pairs, 1) if pair[0] != pair[1]), (0, ("", ""))
+    )
+    raise StampError(
+        f"{stamp.src_uri}: 型から作ったページが、テーマが描いたページと違います"
+        f"（{line} 行目: {ours.strip()!r} と {theirs.strip()!r}）。"
+        "テーマの更新でページごとに変わる部分が増えたときに起きます。kyodo/site/stamps.py を直してください。"
+    )
+
+
+def without_prototypes(sitemap: str) -> str:
+    """The generator's sitemap without the prototypes, which are never written."""
+    return _SITEMAP_PROTOTYPE.sub("", sitemap)
+
+
+_SITEMAP_PROTOTYPE = re.compile(rf"\s*<url>\s*<loc>[^<]*/{_PAGE}/</loc>.*?</url>", re.S)

@@ -1,0 +1,96 @@
+"""Stamped pages: values go into a folder's frame once, and a frame that does not give the
+theme's drawing of a page stops the build."""
+
+from __future__ import annotations
+
+import pytest
+
+from kyodo.site.pages import GeneratedPage
+from kyodo.site.stamps import (
+    STAMP_TEMPLATE,
+    Shell,
+    Stamp,
+    StampError,
+    check_witness,
+    generated_pages,
+    prototype,
+    without_prototypes,
+    witnesses,
+)
+
+
+def stamp(src_uri: str, title: str = "さくら会", description: str = "花壇の会です。") -> Stamp:
+    meta = {"hide": ["toc"], "facets": {"種類": ["団体"], "区": ["青葉区", "泉区"]}}
+    return Stamp(src_uri, title, description, meta, lambda: f"<h1>{title}</h1>")
+
+
+def frame(page: GeneratedPage) -> Shell:
+    """A frame as a theme draws it: the page's values where themes print them raw."""
+    meta = page.content.split("---\n")[1]
+    fields = dict(line.split(": ", 1) for line in meta.splitlines() if ": " in line)
+    filters = "kyodo_stamp_filter:values"
+    return Shell(
+        f"<title>{fields['title']} - 手引き</title>\n"
+        f'<meta name="description" content="{fields["description"]}">\n'
+        f'<link rel="canonical" href="https://example.jp/{page.src_uri[:-3]}/">\n'
+        f'<div data-pagefind-filter="{filters}">{page.html}</div>\n'
+    )
+
+
+def test_values_go_in_once_whatever_they_contain() -> None:
+    hostile = stamp("directory/groups/sakura.md", '<b>"kyodo_stamp_title" & kyodo_stamp_page</b>')
+    shell = frame(prototype(hostile))
+    assert shell.fill(hostile, "<p>kyodo_stamp_description</p>").splitlines() == [
+        "<title>&lt;b&gt;&#34;kyodo_stamp_title&#34; &amp; kyodo_stamp_page&lt;/b&gt; - 手引き</title>",
+        '<meta name="description" content="花壇の会です。">',
+        '<link rel="canonical" href="https://example.jp/directory/groups/sakura/">',
+        '<div data-pagefind-filter="種類:団体, 区:青葉区, 区:泉区"><p>kyodo_stamp_description</p></div>',
+    ]
+
+
+def test_a_frame_that_differs_from_the_theme_stops_the_build() -> None:
+    page = stamp("directory/groups/sakura.md")
+    shell = frame(prototype(page))
+    drawn = shell.fill(page, "<h1>さくら会</h1>").replace("<title>", "<title>新着 ")
+    check_witness(shell, page, "<h1>さくら会</h1>", shell.fill(page, "<h1>さくら会</h1>"))
+    with pytest.raises(StampError) as raised:
+        check_witness(shell, page, "<h1>さくら会</h1>", drawn)
+    assert str(raised.value) == (
+        "directory/groups/sakura.md: 型から作ったページが、テーマが描いたページと違います"
+        "（1 行目: '<title>さくら会 - 手引き</title>' と '<title>新着 さくら会 - 手引き</title>'）。"
+        "テーマの更新でページごとに変わる部分が増えたときに起きます。kyodo/site/stamps.py を直してください。"
+    )
+
+
+def test_each_folder_gets_a_prototype_and_a_witness_before_its_stamped_pages() -> None:
+    stamps = [
+        stamp(f"directory/{folder}/{n}.md") for folder in ("groups", "businesses") for n in "abc"
+    ]
+    pages = generated_pages(stamps, witnesses(stamps))
+    assert [page.src_uri for page in pages] == [
+        "directory/groups/kyodo_stamp_page.md",
+        "directory/businesses/kyodo_stamp_page.md",
+        "directory/groups/a.md",
+        "directory/businesses/a.md",
+        "directory/groups/b.md",
+        "directory/groups/c.md",
+        "directory/businesses/b.md",
+        "directory/businesses/c.md",
+    ]
+    assert pages[2].html == "<h1>さくら会</h1>" and "title: さくら会" in pages[2].content
+    assert pages[4] == GeneratedPage(
+        "directory/groups/b.md", f"---\ntemplate: {STAMP_TEMPLATE}\n---\n"
+    )
+
+
+def test_the_sitemap_loses_only_the_prototypes() -> None:
+    entry = "\n    <url>\n         <loc>https://example.jp/{}/</loc>\n    </url>"
+    sitemap = "<urlset>{}{}{}\n</urlset>".format(
+        *(
+            entry.format(p)
+            for p in ("directory/groups/a", "directory/groups/kyodo_stamp_page", "cases")
+        )
+    )
+    assert without_prototypes(sitemap) == "<urlset>{}{}\n</urlset>".format(
+        entry.format("directory/groups/a"), entry.format("cases")
+    )
