@@ -247,6 +247,29 @@ def test_the_index_writer_writes_what_pagefind_writes(site: BuiltSite, tmp_path:
     assert len(ours.words) > 100_000 and len(ours.filters) >= 3
 
 
+def test_batches_of_pages_and_runs_of_terms_do_not_change_the_index(
+    site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The postings are laid out a batch of pages at a time and written a run of terms at a
+    time (to bound memory at scale); small batches and runs give the same index."""
+    records = list(site_records(site.path))
+    monkeypatch.setattr("kyodo.search.postings.PAGES_PER_BATCH", len(records))
+    monkeypatch.setattr("kyodo.search.postings.RUN_ROWS", 10**9)
+    assert len(list(postings(records).runs())) == 2  # the terms, then EVERY_PAGE
+    whole = pagefind_files.write_index(records, postings(records), tmp_path / "whole")
+    monkeypatch.setattr("kyodo.search.postings.PAGES_PER_BATCH", 7)
+    monkeypatch.setattr("kyodo.search.postings.RUN_ROWS", 5_000)
+    assert len(list(postings(records).runs())) > 50
+    split = pagefind_files.write_index(records, postings(records), tmp_path / "split")
+    address = {i: r.url for i, r in zip(whole, records, strict=True)}
+    assert whole == split
+    assert _decoded_index(tmp_path / "whole", address) == _decoded_index(
+        tmp_path / "split", address
+    )
+    chunks = [len(list((tmp_path / run / "index").iterdir())) for run in ("whole", "split")]
+    assert chunks[0] == chunks[1], "a chunk takes words across runs"
+
+
 def test_the_index_writer_takes_text_shorter_than_a_token(tmp_path: Path) -> None:
     """A site whose whole text is one character is indexed as the binary indexes it; a site
     with no page at all gets an empty index."""
@@ -257,7 +280,7 @@ def test_the_index_writer_takes_text_shorter_than_a_token(tmp_path: Path) -> Non
     ours = _decoded_index(tmp_path / "ours", {ids[0]: "/a/"})
     assert ours.words == {w: v for w, v in theirs.words.items() if len(w) >= WIDTH * SPAN}
     assert ours.words and ours.pages == theirs.pages == [("/a/", ours.pages[0][1])]
-    assert postings([]).terms == []
+    assert list(postings([]).runs()) == []
     shipped = {f.name for f in (tmp_path / "ours").glob("pagefind*.js")}
     assert shipped == {"pagefind.js", "pagefind-worker.js"}, "Pagefind's own UIs are not used"
 

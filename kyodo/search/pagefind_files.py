@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
-import itertools
 import json
 import shutil
 import subprocess
@@ -37,7 +36,7 @@ import numpy.typing as npt
 from kyodo.search import cbor
 from kyodo.search.cbor import ARRAY, NEGATIVE, TEXT, UNSIGNED, Ints
 from kyodo.search.pagetext import SearchRecord
-from kyodo.search.postings import HEADING, Postings
+from kyodo.search.postings import HEADING, Index, Postings
 
 VERSION = "1.5.2"
 LANGUAGE = "ja"
@@ -182,50 +181,53 @@ def _common(a: str, b: str) -> str:
     return a[:size]
 
 
-# Postings encoded at a time: bounds the memory of the encoding arrays.
-BATCH_ROWS = 2_000_000
+@dataclass
+class _Chunk:
+    """Encoded words waiting to be written as one chunk file."""
+
+    body: bytes = b""
+    count: int = 0
+    first: str = ""
+    last: str = ""
+
+    def add(self, body: bytes, terms: Sequence[str]) -> None:
+        self.first = self.first if self.count else terms[0]
+        self.body, self.count, self.last = self.body + body, self.count + len(terms), terms[-1]
 
 
-def _batches(p: Postings) -> list[Postings]:
-    """The postings in runs of about BATCH_ROWS rows, each holding whole terms."""
-    cuts = [0]
-    while cuts[-1] < len(p.term_ids):
-        candidate = min(cuts[-1] + BATCH_ROWS, len(p.term_ids))
-        if candidate < len(p.term_ids):
-            candidate = max(
-                int(np.searchsorted(p.term_ids, p.term_ids[candidate], side="left")), cuts[-1] + 1
-            )
-        cuts.append(candidate)
-    return [
-        Postings(p.terms, p.term_ids[a:b], p.pages[a:b], p.weights[a:b], p.positions[a:b], [])
-        for a, b in itertools.pairwise(cuts)
-    ]
-
-
-def write_chunks(p: Postings, folder: Path) -> list[list[str]]:
-    """The index chunk files, and [from, to, name] of each, as pf_meta lists them."""
+def write_chunks(index: Index, folder: Path) -> list[list[str]]:
+    """The index chunk files, and [from, to, name] of each, as pf_meta lists them. A chunk
+    holds words up to CHUNK_BYTES, across the runs of postings."""
     folder.mkdir(parents=True, exist_ok=True)
+    written: list[_Chunk] = []
     names: list[str] = []
     taken: set[str] = set()
-    firsts: list[str] = []
-    lasts: list[str] = []
-    for batch in _batches(p):
-        encoded = encode_terms(batch)
-        ids = np.unique(batch.term_ids).tolist()  # the batch's terms, in order
+
+    def write(chunk: _Chunk) -> None:
+        data = cbor.header(ARRAY, 1) + cbor.header(ARRAY, chunk.count) + chunk.body
+        names.append(_unique_name(data, taken))
+        (folder / f"{names[-1]}.pf_index").write_bytes(_compressed(data))
+        written.append(chunk)
+
+    chunk = _Chunk()
+    for run in index.runs():
+        encoded = encode_terms(run)
         ends = encoded.offsets[1:]
-        start = 0
-        while start < len(ids):
-            limit = encoded.offsets[start] + CHUNK_BYTES
-            stop = min(len(ids), max(start + 1, int(np.searchsorted(ends, limit, side="right"))))
-            body = encoded.data[encoded.offsets[start] : encoded.offsets[stop]]
-            data = cbor.header(ARRAY, 1) + cbor.header(ARRAY, stop - start) + body
-            name = _unique_name(data, taken)
-            (folder / f"{name}.pf_index").write_bytes(_compressed(data))
-            names.append(name)
-            firsts.append(p.terms[ids[start]])
-            lasts.append(p.terms[ids[stop - 1]])
+        start, terms = 0, len(run.terms)
+        while start < terms:
+            limit = encoded.offsets[start] + CHUNK_BYTES - len(chunk.body)
+            stop = min(terms, max(start + 1, int(np.searchsorted(ends, limit, side="right"))))
+            chunk.add(
+                encoded.data[encoded.offsets[start] : encoded.offsets[stop]], run.terms[start:stop]
+            )
+            if stop < terms:  # the chunk is full; one that ends the run may take the next's words
+                write(chunk)
+                chunk = _Chunk()
             start = stop
-    return [[a, b, name] for (a, b), name in zip(_boundaries(firsts, lasts), names, strict=True)]
+    if chunk.count:
+        write(chunk)
+    ranges = _boundaries([c.first for c in written], [c.last for c in written])
+    return [[a, b, name] for (a, b), name in zip(ranges, names, strict=True)]
 
 
 def _unique_name(data: bytes, taken: set[str]) -> str:
@@ -243,7 +245,7 @@ def page_ids(records: Sequence[SearchRecord]) -> list[str]:
     return [_name(record.url.encode("utf-8"), 16) for record in records]
 
 
-def write_index(records: Sequence[SearchRecord], p: Postings, out: Path) -> list[str]:
+def write_index(records: Sequence[SearchRecord], index: Index, out: Path) -> list[str]:
     """Pagefind's index for the records in `out`; returns each page's result id.
 
     Fragments (what Pagefind's `data()` loads: a page's text for its own excerpts) are not
@@ -251,12 +253,12 @@ def write_index(records: Sequence[SearchRecord], p: Postings, out: Path) -> list
     shutil.rmtree(out, ignore_errors=True)
     include_characters = _write_runtime(out)
     ids = page_ids(records)
-    chunks = write_chunks(p, out / "index")
+    chunks = write_chunks(index, out / "index")
     filters = _write_filters(records, out / "filter")
     meta = cbor2.dumps(
         [
             VERSION,
-            [list(pair) for pair in zip(ids, p.word_counts, strict=True)],
+            [list(pair) for pair in zip(ids, index.word_counts, strict=True)],
             chunks,
             filters,
             [],
