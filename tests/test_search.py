@@ -270,6 +270,20 @@ def test_batches_of_pages_and_runs_of_terms_do_not_change_the_index(
     assert chunks[0] == chunks[1], "a chunk takes words across runs"
 
 
+def test_result_ids_are_short_distinct_and_follow_the_address() -> None:
+    """Every search downloads every page's id: they are as short as telling pages apart
+    allows, and a page's id depends only on its address and how many pages there are."""
+    few = [SearchRecord(f"/directory/groups/g{n}/", "", (), frozenset(), {}) for n in range(200)]
+    many = [
+        SearchRecord(f"/directory/groups/g{n}/", "", (), frozenset(), {}) for n in range(12_000)
+    ]
+    short, long = pagefind_files.page_ids(few), pagefind_files.page_ids(many)
+    assert {len(i) for i in short} == {5} and len(set(short)) == 200
+    assert len(set(long)) == 12_000 and {len(i) for i in long} == {6}
+    assert [i[:5] for i in long[:200]] == short
+    assert pagefind_files.page_ids(list(reversed(few))) == list(reversed(short))
+
+
 def test_the_index_writer_takes_text_shorter_than_a_token(tmp_path: Path) -> None:
     """A site whose whole text is one character is indexed as the binary indexes it; a site
     with no page at all gets an empty index."""

@@ -16,6 +16,7 @@ words also appear in the title meta (marker -1)."""
 
 from __future__ import annotations
 
+import base64
 import functools
 import gzip
 import hashlib
@@ -42,6 +43,7 @@ VERSION = "1.5.2"
 LANGUAGE = "ja"
 SIGNATURE = b"pagefind_dcd"
 WEIGHTS = np.array([24, 168], dtype=np.int64)  # body text, h1: Pagefind's weights
+MIN_ID_LENGTH = 5  # 32⁵ ids: the first collisions come at a few thousand pages
 # Uncompressed bytes per index chunk: each query term downloads one chunk, and every search
 # downloads the list of chunks, so the size balances the two.
 CHUNK_BYTES = 48 * 1024
@@ -241,8 +243,19 @@ def _unique_name(data: bytes, taken: set[str]) -> str:
 
 
 def page_ids(records: Sequence[SearchRecord]) -> list[str]:
-    """The id of each page's result (its fragment's name), from its address."""
-    return [_name(record.url.encode("utf-8"), 16) for record in records]
+    """The id of each page's result (its card's name): the shortest start, at least
+    MIN_ID_LENGTH characters, of its address's digest that tells every page apart.
+
+    Every search downloads the ids of all pages (in pf_meta), so they are short; they come
+    from the address, so that a page keeps its card's name from one build to the next."""
+    digests = [
+        base64.b32encode(hashlib.sha256(record.url.encode("utf-8")).digest()).decode().lower()
+        for record in records
+    ]
+    length = MIN_ID_LENGTH
+    while len({digest[:length] for digest in digests}) < len(digests):
+        length += 1
+    return [digest[:length] for digest in digests]
 
 
 def write_index(records: Sequence[SearchRecord], index: Index, out: Path) -> list[str]:
