@@ -1,6 +1,6 @@
-"""Site-wide rules on every written page: stamped pages put in their frames, its
-Content-Security-Policy, nothing fetched from outside the site, the page rules; the sitemap
-without the frames' prototypes; then the search index once the site is written."""
+"""Site-wide rules on every written page: its Content-Security-Policy, nothing fetched from
+outside the site, the page rules; the sitemap with the stamped pages; then, once the site is
+written, the stamped pages and the search index."""
 
 from __future__ import annotations
 
@@ -31,9 +31,11 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_post_build(config: MkDocsConfig) -> None:
     try:
-        attached(config).finish(Path(config.site_dir))
-    except OutsideResourceError as error:
+        problems = attached(config).finish(Path(config.site_dir))
+    except (OutsideResourceError, StampError) as error:
         raise PluginError(str(error)) from None
+    for problem in problems:
+        log.warning(problem)
 
 
 def _written(config: MkDocsConfig, name: str, url: str | None, output: str) -> str:

@@ -7,14 +7,13 @@ import pytest
 
 from kyodo.site.pages import GeneratedPage
 from kyodo.site.stamps import (
-    STAMP_TEMPLATE,
     Shell,
     Stamp,
     StampError,
     check_witness,
     generated_pages,
     prototype,
-    without_prototypes,
+    with_stamped_pages,
     witnesses,
 )
 
@@ -62,7 +61,7 @@ def test_a_frame_that_differs_from_the_theme_stops_the_build() -> None:
     )
 
 
-def test_each_folder_gets_a_prototype_and_a_witness_before_its_stamped_pages() -> None:
+def test_the_generator_gets_each_folders_prototype_and_witness_only() -> None:
     stamps = [
         stamp(f"directory/{folder}/{n}.md") for folder in ("groups", "businesses") for n in "abc"
     ]
@@ -72,25 +71,23 @@ def test_each_folder_gets_a_prototype_and_a_witness_before_its_stamped_pages() -
         "directory/businesses/kyodo_stamp_page.md",
         "directory/groups/a.md",
         "directory/businesses/a.md",
-        "directory/groups/b.md",
-        "directory/groups/c.md",
-        "directory/businesses/b.md",
-        "directory/businesses/c.md",
     ]
     assert pages[2].html == "<h1>さくら会</h1>" and "title: さくら会" in pages[2].content
-    assert pages[4] == GeneratedPage(
-        "directory/groups/b.md", f"---\ntemplate: {STAMP_TEMPLATE}\n---\n"
-    )
+    assert "title: kyodo_stamp_title" in pages[0].content
 
 
-def test_the_sitemap_loses_only_the_prototypes() -> None:
-    entry = "\n    <url>\n         <loc>https://example.jp/{}/</loc>\n    </url>"
+def test_the_sitemap_lists_the_stamped_pages_in_place_of_the_prototypes() -> None:
+    entry = "\n    <url>\n         <loc>https://example.jp/kyodo/{}/</loc>\n    </url>"
     sitemap = "<urlset>{}{}{}\n</urlset>".format(
         *(
             entry.format(p)
             for p in ("directory/groups/a", "directory/groups/kyodo_stamp_page", "cases")
         )
     )
-    assert without_prototypes(sitemap) == "<urlset>{}{}\n</urlset>".format(
-        entry.format("directory/groups/a"), entry.format("cases")
+    stamps = [stamp("directory/groups/b.md"), stamp("directory/groups/c.md")]
+    assert with_stamped_pages(sitemap, stamps) == "<urlset>{}{}{}{}\n</urlset>".format(
+        *(
+            entry.format(p)
+            for p in ("directory/groups/a", "directory/groups/b", "directory/groups/c", "cases")
+        )
     )

@@ -55,10 +55,10 @@ from kyodo.site.stamps import (
     folder_of,
     generated_pages,
     is_prototype,
-    without_prototypes,
+    with_stamped_pages,
     witnesses,
 )
-from kyodo.site.urls import GLOSSARY, href
+from kyodo.site.urls import GLOSSARY, href, page_url
 
 __all__ = [
     "ContentError",
@@ -105,6 +105,7 @@ class SiteBuild:
     def __post_init__(self) -> None:
         self._bodies = {page.src_uri: page.html for page in self.pages if page.html is not None}
         self._stamps = {stamp.src_uri: stamp for stamp in self.stamps}
+        self._later = [stamp for stamp in self.stamps if stamp.src_uri not in self.drawn]
         self._shells: dict[str, Shell] = {}
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
@@ -138,8 +139,8 @@ class SiteBuild:
 
     def page_output(self, name: str, url: str | None, html: str) -> tuple[str, list[str]]:
         """A written page with its Content-Security-Policy and valid theme toggles, and the
-        page rules it breaks; stamped pages are put in their folder's frame first, and a
-        folder's prototype is kept as that frame and written as nothing.
+        page rules it breaks. A folder's prototype is kept as the frame of its stamped pages
+        and written as nothing; a witness is checked against its stamp.
 
         Pages with an address (`url`) are kept for the search index. Raises
         OutsideResourceError when the page would fetch anything from outside the site, and
@@ -147,8 +148,8 @@ class SiteBuild:
         if is_prototype(name):
             self._shells[folder_of(name)] = Shell(html)
             return "", []
-        if name in self._stamps:
-            html = self._stamped(self._stamps[name], html)
+        if name in self.drawn:
+            check_witness(self._shell(name), self._stamps[name], self._body(name), html)
         scan = scan_page(html)
         outside = [*scan.outside, *(f"イベント属性 {h}" for h in scan.handlers)]
         if outside:
@@ -158,29 +159,38 @@ class SiteBuild:
             self.records.append(record)
         return with_policy(valid_toggles(html), policy(scan)), page_problems(html)
 
-    def _stamped(self, stamp: Stamp, written: str) -> str:
-        """A stamped page in its frame; for a witness, the theme's drawing, once it is checked
-        to be the same."""
-        shell = self._shells.get(stamp.folder)
+    def _shell(self, src_uri: str) -> Shell:
+        shell = self._shells.get(folder_of(src_uri))
         if shell is None:
-            raise StampError(f"{stamp.src_uri}: {stamp.folder} の型より先に書かれました。")
-        src = stamp.src_uri
-        body = self.page_handout(src, self.page_links(src, self.page_body(src, stamp.body())))
-        if src in self.drawn:
-            check_witness(shell, stamp, body, written)
-            return written
-        return shell.fill(stamp, body)
+            raise StampError(f"{src_uri}: {folder_of(src_uri)} の型より先に書かれました。")
+        return shell
+
+    def _body(self, src_uri: str) -> str:
+        """A stamped page's body, converted as the generator converts the others'."""
+        body = self._stamps[src_uri].body()
+        return self.page_handout(src_uri, self.page_links(src_uri, self.page_body(src_uri, body)))
 
     def sitemap(self, xml: str) -> str:
-        """The generator's sitemap, without the pages that are never written."""
-        return without_prototypes(xml)
+        """The generator's sitemap, with the stamped pages in place of their prototypes."""
+        return with_stamped_pages(xml, self._later)
 
-    def finish(self, site_dir: Path) -> None:
-        """Once every page is written: check the style sheets and write the search index."""
+    def finish(self, site_dir: Path) -> list[str]:
+        """Once the generator has written its pages: write the stamped pages, check the style
+        sheets and write the search index. Returns the page rules the stamped pages break."""
+        problems = []
+        for stamp in self._later:
+            name, url = stamp.src_uri, page_url(stamp.src_uri)
+            html = self._shell(name).fill(stamp, self._body(name))
+            written, found = self.page_output(name, url, html)
+            path = site_dir / url / "index.html"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(written.encode("utf-8", errors="xmlcharrefreplace"))
+            problems += [f"{name}: {problem}" for problem in found]
         outside = outside_in_stylesheets(site_dir)
         if outside:
             raise OutsideResourceError(f"スタイルシートがサイトの外を参照しています: {outside}")
         write_index(self.records, site_dir)
+        return problems
 
     def publish_handouts(self, site_dir: Path, description: str) -> HandoutRun | None:
         """Print the PDFs of the guide once every page is written, and link them from the

@@ -4,9 +4,9 @@ Every listing page of a folder has the same theme around it: the same navigation
 footer and relative links, with only its title, description, address, search filters and body
 differing. The theme draws that frame once per folder, around a prototype page whose values
 are sentinels (`prototype`); each listing's page is then the frame with its own values put in
-(`Shell.fill`). The generator still sees every listing as a page (the sitemap, link checks and
-the live-reloading server work as before), but renders it with a trivial template
-(`STAMP_TEMPLATE`), so it does not draw the navigation of the whole site into each of them.
+(`Shell.fill`), written by the build once the generator has written its own pages; the
+sitemap gets their addresses in place of the prototype's (`with_stamped_pages`). Neither the
+theme nor the generator does any work per stamped page.
 
 The first page of each folder (its witness) is drawn by the theme in full; the build checks
 that the stamp of it is the same page, so a theme change that puts something else of a page
@@ -24,8 +24,6 @@ from markupsafe import escape
 
 from kyodo.site.pages import GeneratedPage, html_page
 
-# In overrides/: a template that writes nothing of the theme; the build stamps the page.
-STAMP_TEMPLATE = "kyodo-stamp.html"
 # Sentinels no page can contain where the theme prints them: listing ids have no underscore.
 _PAGE = "kyodo_stamp_page"
 _TITLE = "kyodo_stamp_title"
@@ -34,7 +32,6 @@ _FILTER_NAME, _FILTER_VALUE = "kyodo_stamp_filter", "values"
 _FILTERS = f"{_FILTER_NAME}:{_FILTER_VALUE}"
 # With an h1 of its own, the theme adds none, as with the listing bodies that replace it.
 _BODY = "<h1>kyodo_stamp_body</h1>"
-_STAMPED = f"---\ntemplate: {STAMP_TEMPLATE}\n---\n"
 _SLOTS = re.compile("|".join(re.escape(s) for s in (_PAGE, _TITLE, _DESCRIPTION, _FILTERS, _BODY)))
 
 
@@ -82,12 +79,9 @@ def witnesses(stamps: Sequence[Stamp]) -> list[Stamp]:
 
 
 def generated_pages(stamps: Sequence[Stamp], drawn: Sequence[Stamp]) -> list[GeneratedPage]:
-    """What the generator gets for stamped pages: per folder its prototype, then the pages
-    the theme draws in full (`drawn`, the witnesses at least), then the others, each with the
-    trivial template."""
-    pages = [prototype(stamp) for stamp in witnesses(stamps)]
-    pages += [stamp.page() for stamp in drawn]
-    return pages + [GeneratedPage(s.src_uri, _STAMPED) for s in stamps if s not in drawn]
+    """What the generator gets of the stamped pages: per folder its prototype, then the pages
+    the theme draws in full (`drawn`, the witnesses at least)."""
+    return [*(prototype(stamp) for stamp in witnesses(stamps)), *(s.page() for s in drawn)]
 
 
 def folder_of(src_uri: str) -> str:
@@ -141,9 +135,18 @@ def check_witness(shell: Shell, stamp: Stamp, body: str, drawn: str) -> None:
     )
 
 
-def without_prototypes(sitemap: str) -> str:
-    """The generator's sitemap without the prototypes, which are never written."""
-    return _SITEMAP_PROTOTYPE.sub("", sitemap)
-
-
-_SITEMAP_PROTOTYPE = re.compile(rf"\s*<url>\s*<loc>[^<]*/{_PAGE}/</loc>.*?</url>", re.S)
+def with_stamped_pages(sitemap: str, stamps: Sequence[Stamp]) -> str:
+    """The generator's sitemap with each folder's prototype replaced by the folder's `stamps`,
+    each entry written as the generator wrote the prototype's."""
+    by_folder: dict[str, list[Stamp]] = {}
+    for stamp in stamps:
+        by_folder.setdefault(stamp.folder, []).append(stamp)
+    for folder, pages in by_folder.items():
+        address = f"/{folder}{_PAGE}/"
+        entry = re.compile(rf"\s*<url>\s*<loc>[^<]*{re.escape(address)}</loc>.*?</url>", re.S)
+        found = entry.search(sitemap)
+        if found is None:
+            continue
+        urls = (found[0].replace(address, f"/{folder}{page_name(s.src_uri)}/") for s in pages)
+        sitemap = sitemap[: found.start()] + "".join(urls) + sitemap[found.end() :]
+    return sitemap
