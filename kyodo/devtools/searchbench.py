@@ -141,11 +141,20 @@ class Transfers:
     repeat_visit: int
     queries: dict[str, int]  # per query on a fresh search page, search files only
     further_pages: list[int]  # each further page of results for the first query
+    listing_first_visit: int  # a listing page, everything it loads
 
 
-def measure_transfers(site: Path, queries: list[str], pages: int = 3) -> Transfers:
-    """Open the search page as a new visitor would, once per query, and add up the bytes."""
+def measure_transfers(site: Path, queries: list[str], listing: str, pages: int = 3) -> Transfers:
+    """Open the search page as a new visitor would, once per query, and a listing page (at
+    `listing` below the site), and add up the bytes."""
     with served(site) as base, chromium() as browser:
+        context = browser.new_context()
+        page = context.new_page()
+        recorder = _Recorder(page)
+        page.goto(f"{base}{listing}")
+        page.wait_for_load_state("networkidle")
+        listing_bytes = recorder.take()
+        context.close()
         context = browser.new_context()
         page = context.new_page()
         recorder = _Recorder(page)
@@ -180,4 +189,4 @@ def measure_transfers(site: Path, queries: list[str], pages: int = 3) -> Transfe
                 page.wait_for_load_state("networkidle")
                 further.append(recorder.take(_is_search_file))
             context.close()
-    return Transfers(first, repeat, found, further)
+    return Transfers(first, repeat, found, further, listing_bytes)

@@ -1,0 +1,62 @@
+"""`kyodo bench`'s report: the goals a run misses, by how much, and cost per listing."""
+
+from __future__ import annotations
+
+from kyodo.devtools.bench import ScaleRun, marginal, misses, report
+from kyodo.devtools.searchbench import StepRun, Transfers
+
+
+def scale_run(listings: int, seconds: float, peak_mb: float, edit: float | None) -> ScaleRun:
+    step = StepRun(10.0, 9.0, 100.0, 0, "")
+    transfers = Transfers(80_000, 7_000, {"町内会": 150_000, "区": 210_000}, [8_000], 40_000)
+    return ScaleRun(
+        listings,
+        listings + 300,
+        [(100_000, "guide/pitfalls/index.html")],
+        step,  # baseline 10 s
+        StepRun(seconds, seconds * 0.9, peak_mb, 0, ""),
+        step,  # stock Pagefind 10 s
+        step,
+        transfers,
+        {"one word": "町内会", "one character": "区"},
+        edit,
+    )
+
+
+def test_misses_say_by_how_much_and_why() -> None:
+    assert misses(scale_run(10_000, 50.0, 900.0, 2.0)) == [
+        "build 2.50× the yardstick, goal 2× (10 s over): each listing is rendered, checked,"
+        " written and indexed in Python, in one process",
+        "build 50 s, goal 30 s: as above",
+        "a query downloads 205.1 KB, goal 200 KB: pf_meta lists every page and every index"
+        " chunk, so it grows with the directory",
+    ]
+    late = misses(scale_run(10_000, 30.0, 1500.0, None))
+    assert [line.split(":")[0] for line in late] == [
+        "peak 1500 MB, goal 1,024 MB",
+        "saving a listing under serve shows it after the whole site is rebuilt and re-indexed"
+        " (no per-file cache yet)",
+        "a query downloads 205.1 KB, goal 200 KB",
+    ]
+    assert [line[:20] for line in misses(scale_run(2_000, 39.0, 300.0, 2.5))] == [
+        "a query downloads 20"
+    ]
+
+
+def test_the_report_names_every_goal_and_the_marginal_cost() -> None:
+    lines = report(scale_run(2_000, 30.0, 300.0, 12.5))
+    assert (
+        "site build with search index: 30.0 s (CPU 27.0 s), peak of all processes 300 MB" in lines
+    )
+    assert "saving one listing under serve, until its page shows: 12.5 s (target: 3 s)" in lines
+    assert "listing page, first visit: 39.1 KB (target: 150 KB)" in lines
+    assert [line[:25] for line in lines if line.startswith("missed")] == [
+        "missed: saving a listing ",
+        "missed: a query downloads",
+    ]
+    runs = [scale_run(500, 20.0, 200.0, 1.0), scale_run(2_000, 35.0, 260.0, 1.0)]
+    assert marginal(runs) == [
+        "== cost per 1,000 more listings (goal: flat within 20%)",
+        "500 → 2000: build 10.0 s, CPU 9.0 s, peak memory 40 MB",
+    ]
+    assert marginal(runs[:1]) == []
