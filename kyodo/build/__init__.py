@@ -19,6 +19,7 @@ at the repository root describes the interface and what the site relies on. In o
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,7 @@ from kyodo.site.stamps import (
     folder_of,
     generated_pages,
     is_prototype,
+    prototype_uri,
     with_stamped_pages,
     witnesses,
 )
@@ -140,14 +142,14 @@ class SiteBuild:
     def page_output(self, name: str, url: str | None, html: str) -> tuple[str, list[str]]:
         """A written page with its Content-Security-Policy and valid theme toggles, and the
         page rules it breaks. A folder's prototype is kept as the frame of its stamped pages
-        and written as nothing; a witness is checked against its stamp.
+        (`finish` removes it from the site); a witness is checked against its stamp.
 
         Pages with an address (`url`) are kept for the search index. Raises
         OutsideResourceError when the page would fetch anything from outside the site, and
         StampError when a stamped page would differ from the theme's drawing of it."""
         if is_prototype(name):
             self._shells[folder_of(name)] = Shell(html)
-            return "", []
+            return html, []
         if name in self.drawn:
             check_witness(self._shell(name), self._stamps[name], self._body(name), html)
         scan = scan_page(html)
@@ -175,8 +177,11 @@ class SiteBuild:
         return with_stamped_pages(xml, self._later)
 
     def finish(self, site_dir: Path) -> list[str]:
-        """Once the generator has written its pages: write the stamped pages, check the style
-        sheets and write the search index. Returns the page rules the stamped pages break."""
+        """Once the generator has written its pages: write the stamped pages in place of their
+        prototypes, check the style sheets and write the search index. Returns the page
+        rules the stamped pages break."""
+        for folder in self._shells:
+            shutil.rmtree(site_dir / page_url(prototype_uri(folder)))
         problems = []
         for stamp in self._later:
             name, url = stamp.src_uri, page_url(stamp.src_uri)

@@ -67,7 +67,12 @@ class Stamp:
 def prototype(stamp: Stamp) -> GeneratedPage:
     """The page of sentinels the theme draws its folder's frame around."""
     meta = {**stamp.meta, "facets": {_FILTER_NAME: [_FILTER_VALUE]}}
-    return html_page(f"{stamp.folder}{_PAGE}.md", _TITLE, _DESCRIPTION, _BODY, **meta)
+    return html_page(prototype_uri(stamp.folder), _TITLE, _DESCRIPTION, _BODY, **meta)
+
+
+def prototype_uri(folder: str) -> str:
+    """Where a folder's prototype is below docs/."""
+    return f"{folder}{_PAGE}.md"
 
 
 def witnesses(stamps: Sequence[Stamp]) -> list[Stamp]:
@@ -91,7 +96,7 @@ def folder_of(src_uri: str) -> str:
 
 
 def is_prototype(src_uri: str) -> bool:
-    """Whether a page is a folder's prototype, which is never written."""
+    """Whether a page is a folder's prototype, which the published site does not keep."""
     return src_uri.rpartition("/")[2] == f"{_PAGE}.md"
 
 
