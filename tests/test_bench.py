@@ -28,8 +28,8 @@ def test_misses_say_by_how_much_and_why() -> None:
         "build 2.50× the yardstick, goal 2× (10 s over): each listing is rendered, checked,"
         " written and indexed in Python, in one process",
         "build 50 s, goal 30 s: as above",
-        "a query downloads 205.1 KB, goal 200 KB: pf_meta lists every page and every index"
-        " chunk, so it grows with the directory",
+        "a query downloads 205.1 KB, goal 200 KB: pf_meta and the filter files list every page,"
+        " and pf_meta every index chunk, so they grow with the directory",
     ]
     late = misses(scale_run(10_000, 30.0, 1500.0, None))
     assert [line.split(":")[0] for line in late] == [

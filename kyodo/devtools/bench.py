@@ -193,8 +193,8 @@ def misses(run: ScaleRun) -> list[str]:
     heaviest = max(run.transfers.queries.values())
     if heaviest > 200 * 1024:
         found.append(
-            f"a query downloads {_kb(heaviest)}, goal 200 KB: pf_meta lists every page and"
-            " every index chunk, so it grows with the directory"
+            f"a query downloads {_kb(heaviest)}, goal 200 KB: pf_meta and the filter files list"
+            " every page, and pf_meta every index chunk, so they grow with the directory"
         )
     return found
 
