@@ -35,6 +35,16 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
         yield project / "site", url
 
 
+def test_with_every_page_drawn_the_sitemap_keeps_no_prototype(
+    hostile_site: tuple[Path, str],
+) -> None:
+    site, _ = hostile_site
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/directory/groups/hostile-group/</loc>" in sitemap
+    assert "kyodo_stamp" not in sitemap
+    assert not list(site.glob("directory/*/kyodo_stamp_page"))
+
+
 PAGES = [
     "directory/groups/hostile-group/",
     "cases/hostile-case/",

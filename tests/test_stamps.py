@@ -78,14 +78,13 @@ def test_the_generator_gets_each_folders_prototype_and_witness_only() -> None:
 
 def test_the_sitemap_lists_the_stamped_pages_in_place_of_the_prototypes() -> None:
     entry = "\n    <url>\n         <loc>https://example.jp/kyodo/{}/</loc>\n    </url>"
-    sitemap = "<urlset>{}{}{}\n</urlset>".format(
-        *(
-            entry.format(p)
-            for p in ("directory/groups/a", "directory/groups/kyodo_stamp_page", "cases")
-        )
+    prototypes = ("directory/groups/kyodo_stamp_page", "directory/businesses/kyodo_stamp_page")
+    sitemap = "<urlset>{}{}{}{}\n</urlset>".format(
+        *(entry.format(p) for p in ("directory/groups/a", *prototypes, "cases"))
     )
     stamps = [stamp("directory/groups/b.md"), stamp("directory/groups/c.md")]
-    assert with_stamped_pages(sitemap, stamps) == "<urlset>{}{}{}{}\n</urlset>".format(
+    folders = ["directory/groups/", "directory/businesses/"]  # the businesses' all drawn
+    assert with_stamped_pages(sitemap, folders, stamps) == "<urlset>{}{}{}{}\n</urlset>".format(
         *(
             entry.format(p)
             for p in ("directory/groups/a", "directory/groups/b", "directory/groups/c", "cases")

@@ -11,8 +11,9 @@ at the repository root describes the interface and what the site relies on. In o
    follows it), and `makes_pdfs(command)` for whether this run prints the PDF handouts.
 3. For each page, in the generator's order: `page_markdown` (before Markdown conversion),
    `page_body`, `page_links` and `page_handout` (on the converted body), `page_output` (on
-   the written page).
-4. `finish(site_dir)` once every page is written: checks and the search index; then
+   the written page); `sitemap(xml)` on the generator's sitemap.
+4. `finish(site_dir)` once every page is written: the stamped listing pages (returning the
+   page rules they break, to report as warnings), checks and the search index; then
    `publish_handouts(site_dir, description)` prints the PDFs and links them from the pages.
 """
 
@@ -174,7 +175,7 @@ class SiteBuild:
 
     def sitemap(self, xml: str) -> str:
         """The generator's sitemap, with the stamped pages in place of their prototypes."""
-        return with_stamped_pages(xml, self._later)
+        return with_stamped_pages(xml, {stamp.folder for stamp in self.stamps}, self._later)
 
     def finish(self, site_dir: Path) -> list[str]:
         """Once the generator has written its pages: write the stamped pages in place of their

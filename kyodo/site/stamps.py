@@ -16,7 +16,7 @@ into its frame stops the build instead of publishing wrong pages.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,18 +140,17 @@ def check_witness(shell: Shell, stamp: Stamp, body: str, drawn: str) -> None:
     )
 
 
-def with_stamped_pages(sitemap: str, stamps: Sequence[Stamp]) -> str:
-    """The generator's sitemap with each folder's prototype replaced by the folder's `stamps`,
-    each entry written as the generator wrote the prototype's."""
-    by_folder: dict[str, list[Stamp]] = {}
-    for stamp in stamps:
-        by_folder.setdefault(stamp.folder, []).append(stamp)
-    for folder, pages in by_folder.items():
+def with_stamped_pages(sitemap: str, folders: Iterable[str], stamps: Sequence[Stamp]) -> str:
+    """The generator's sitemap with the prototype of each of `folders` replaced by that
+    folder's `stamps` (none, when the theme drew every page of it), each entry written as
+    the generator wrote the prototype's."""
+    for folder in folders:
         address = f"/{folder}{_PAGE}/"
         entry = re.compile(rf"\s*<url>\s*<loc>[^<]*{re.escape(address)}</loc>.*?</url>", re.S)
         found = entry.search(sitemap)
         if found is None:
             continue
+        pages = [s for s in stamps if s.folder == folder]
         urls = (found[0].replace(address, f"/{folder}{page_name(s.src_uri)}/") for s in pages)
         sitemap = sitemap[: found.start()] + "".join(urls) + sitemap[found.end() :]
     return sitemap
