@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 import subprocess
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,6 +102,12 @@ BUILD_FIXTURES = {
     "configured_site",
 }
 BROWSER_FIXTURES = {"browser", "site_url", "search_page", "sweep"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every build of one run judges its content on the same day, also when the run crosses
+    midnight (the site fixture and a later build are compared page for page)."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
