@@ -13,7 +13,7 @@ import pytest
 from kyodo.content import formats
 from kyodo.domain.directory.load import read_listing, to_listing
 from kyodo.domain.directory.model import Listing
-from kyodo.site.listing_pages import render_listing_page, structured_data
+from kyodo.site.listing_pages import listing_stamp, structured_data
 from kyodo.site.settings import SiteSettings
 from tests.conftest import FIXTURES
 
@@ -42,7 +42,7 @@ def fixture_listing(name: str, folder: Path = FIXTURES) -> Listing:
 @pytest.mark.parametrize("name", ["golden-group", "golden-business"])
 def test_listing_page_matches_golden(name: str, golden: Callable[[str, str], None]) -> None:
     """Update with `pytest tests/test_directory_render.py --update-golden` after a deliberate change."""
-    page = render_listing_page(fixture_listing(name), SETTINGS)
+    page = listing_stamp(fixture_listing(name), SETTINGS).page()
     golden(f"{name}.html", f"{page.content}{page.html}")
 
 
@@ -82,7 +82,7 @@ def test_contact_parts_without_consent_are_dropped_from_the_model(tmp_path: Path
     ]
     listing = to_listing(listing_file)
     assert (listing.contact.email, listing.contact.phone) == ("info@mihondai.example.jp", None)
-    page = render_listing_page(listing, SETTINGS)
+    page = listing_stamp(listing, SETTINGS).page()
     assert "022-000-0100" not in f"{page.content}{page.html}"
 
 
@@ -102,7 +102,7 @@ def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
 
 
 def test_hostile_text_is_inert_on_the_listing_page() -> None:
-    page = render_listing_page(fixture_listing("hostile-group"), SETTINGS)
+    page = listing_stamp(fixture_listing("hostile-group"), SETTINGS).page()
     front, body = page.content, page.html or ""
     found = elements(body)
     assert [attrs for tag, attrs in found if tag == "script"] == [{"type": "application/ld+json"}]

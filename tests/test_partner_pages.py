@@ -16,7 +16,7 @@ from kyodo.content.vocabulary import wards
 from kyodo.domain.partners.finder import providers
 from kyodo.domain.partners.suggest import suggest_partners
 from kyodo.domain.site_content import SiteContent
-from kyodo.site.listing_pages import render_listing_page
+from kyodo.site.listing_pages import listing_stamp
 from kyodo.site.partner_pages import SCRIPT, finder_data, need_views, partner_finder
 from kyodo.site.settings import SiteSettings
 from kyodo.site.urls import PARTNERS_HOME, partner_data_path
@@ -41,7 +41,7 @@ def test_listing_page_lists_its_partners_with_reasons_and_the_common_case(
         if any(r.case for x in s for r in x.reasons)
     )
     assert own is not None
-    html = render_listing_page(own, SETTINGS, suggestions=suggestions).html or ""
+    html = listing_stamp(own, SETTINGS, suggestions=suggestions).page().html or ""
     section = html.split('<h2 id="協働の相手の候補">', 1)[1].split("</section>", 1)[0]
     assert NAME.findall(section) == [s.listing.name for s in suggestions]
     for reason in (r for s in suggestions for r in s.reasons):
@@ -68,7 +68,7 @@ def test_contributor_text_in_reasons_is_escaped(content: SiteContent) -> None:
     ]
     own = content.directory.get(own_id)
     assert own is not None
-    html = render_listing_page(own, SETTINGS, suggestions=hostile).html or ""
+    html = listing_stamp(own, SETTINGS, suggestions=hostile).page().html or ""
     assert "<b>x</b>" not in html and "事例「&lt;b&gt;x&lt;/b&gt;」" in html
 
 

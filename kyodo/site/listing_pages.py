@@ -101,16 +101,6 @@ def listing_stamp(
     return Stamp(uri, listing.name, listing.summary, {**meta, **listing_facets(listing)}, body)
 
 
-def render_listing_page(
-    listing: Listing,
-    settings: SiteSettings,
-    extra: Markup | None = None,
-    suggestions: Sequence[Suggestion] = (),
-) -> GeneratedPage:
-    """The page of one group or business, drawn in full."""
-    return listing_stamp(listing, settings, extra, suggestions).page()
-
-
 def _listing_body(
     listing: Listing, settings: SiteSettings, extra: Markup, suggestions: Sequence[Suggestion]
 ) -> str:
