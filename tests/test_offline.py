@@ -83,3 +83,17 @@ def test_css_urls_and_what_counts_as_outside() -> None:
     assert [is_outside(u) for u in ["x.png", "/a", "#h", "data:x", "mailto:a", "//h", "\\/h"]] == [
         False, False, False, False, True, True, True,
     ]  # fmt: skip
+
+
+def test_a_frame_and_its_body_scanned_apart_find_what_the_whole_page_has() -> None:
+    frame = (
+        '<html><head><script>var a=1</script><link rel="stylesheet" href="//f.example/c">'
+        '</head><body><p style="color: red">x</p><main>SLOT</main></body></html>'
+    )
+    body = '<h1>t</h1><img src="https://i.example/a.png" alt=""><b onclick="x()">y</b>'
+    whole = scan_page(frame.replace("SLOT", body))
+    apart = scan_page(frame).joined(scan_page(body))
+    assert apart.matches(whole)
+    assert sorted(apart.outside) == ["//f.example/c", "https://i.example/a.png"]
+    assert (apart.scripts, apart.handlers) == (["var a=1"], ["<b onclick>"])
+    assert not scan_page(frame).matches(whole)

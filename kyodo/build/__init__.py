@@ -36,7 +36,7 @@ from kyodo.handouts.publish import HandoutRun, publish_handouts
 from kyodo.handouts.render import HandoutError
 from kyodo.postbuild.csp import policy, with_policy
 from kyodo.postbuild.glossary import glossary_terms, link_first_uses
-from kyodo.postbuild.offline import css_urls, is_outside, scan_page
+from kyodo.postbuild.offline import PageScan, css_urls, is_outside, scan_page
 from kyodo.postbuild.pagerules import page_problems
 from kyodo.postbuild.tables import stacked_tables
 from kyodo.postbuild.tasklists import printable_tasklists
@@ -110,6 +110,7 @@ class SiteBuild:
         self._stamps = {stamp.src_uri: stamp for stamp in self.stamps}
         self._later = [stamp for stamp in self.stamps if stamp.src_uri not in self.drawn]
         self._shells: dict[str, Shell] = {}
+        self._frame_scans: dict[str, PageScan] = {}
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """A page's Markdown before conversion: chapter markers become lists of cases."""
@@ -150,10 +151,25 @@ class SiteBuild:
         StampError when a stamped page would differ from the theme's drawing of it."""
         if is_prototype(name):
             self._shells[folder_of(name)] = Shell(html)
+            self._frame_scans[folder_of(name)] = scan_page(html)
             return html, []
-        if name in self.drawn:
-            check_witness(self._shell(name), self._stamps[name], self._body(name), html)
         scan = scan_page(html)
+        if name in self.drawn:
+            body = self._body(name)
+            check_witness(self._shell(name), self._stamps[name], body, html)
+            if not scan.matches(self._stamp_scan(name, body)):
+                raise StampError(
+                    f"{name}: 型と本文を別々に調べた結果が、ページ全体を調べた結果と違います。"
+                )
+        return self._checked(name, url, html, scan)
+
+    def _stamp_scan(self, src_uri: str, body: str) -> PageScan:
+        """A stamped page's scan: its folder's frame, scanned once, joined with its body's."""
+        return self._frame_scans[folder_of(src_uri)].joined(scan_page(body))
+
+    def _checked(
+        self, name: str, url: str | None, html: str, scan: PageScan
+    ) -> tuple[str, list[str]]:
         outside = [*scan.outside, *(f"イベント属性 {h}" for h in scan.handlers)]
         if outside:
             raise OutsideResourceError(f"{name}: サイトの外から読み込むものがあります: {outside}")
@@ -186,8 +202,9 @@ class SiteBuild:
         problems = []
         for stamp in self._later:
             name, url = stamp.src_uri, page_url(stamp.src_uri)
-            html = self._shell(name).fill(stamp, self._body(name))
-            written, found = self.page_output(name, url, html)
+            body = self._body(name)
+            html = self._shell(name).fill(stamp, body)
+            written, found = self._checked(name, url, html, self._stamp_scan(name, body))
             path = site_dir / url / "index.html"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(written.encode("utf-8", errors="xmlcharrefreplace"))

@@ -68,6 +68,21 @@ class PageScan:
     style_sheets: list[str] = field(default_factory=list)
     handlers: list[str] = field(default_factory=list)
 
+    def joined(self, other: PageScan) -> PageScan:
+        """The scan of a page made of this one's markup with `other`'s put inside it."""
+        return PageScan(
+            self.outside + other.outside,
+            self.scripts + other.scripts,
+            self.style_attributes + other.style_attributes,
+            self.style_sheets + other.style_sheets,
+            self.handlers + other.handlers,
+        )
+
+    def matches(self, other: PageScan) -> bool:
+        """Whether both scans found the same things, in whatever order."""
+        fields = ("outside", "scripts", "style_attributes", "style_sheets", "handlers")
+        return all(sorted(getattr(self, f)) == sorted(getattr(other, f)) for f in fields)
+
 
 def _attribute_urls(node: LexborNode, name: str, value: str) -> list[str]:
     tag = node.tag or ""
