@@ -10,11 +10,20 @@ from mkdocs.exceptions import PluginError
 
 from kyodo.build import ContentError, attach, prepare
 
+# The command this process runs (build, serve, gh-deploy): MkDocs says it once, before the
+# first build; a server keeps this module loaded for all its builds.
+started = {"command": "build"}
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    started["command"] = command
+
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
+    urls = (config.site_url, config.repo_url, config.edit_uri)
     try:
-        attach(config, prepare(root, config.site_url, config.repo_url, config.edit_uri))
+        attach(config, prepare(root, *urls, started["command"]))
     except ContentError as error:
         raise PluginError(f"掲載内容に誤りがあるため、サイトを作れません。\n{error}") from None
     return config

@@ -15,16 +15,9 @@ from mkdocs.structure.pages import Page
 from kyodo.build import HandoutError, attached
 
 log = get_plugin_logger(__name__)
-# The command this process runs (build, serve, gh-deploy): MkDocs says it once, before config.
-started = {"command": "build"}
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    started["command"] = command
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    attached(config).makes_pdfs(started["command"])
     attached(config).note_order([page.file.src_uri for page in nav.pages])
     return nav
 

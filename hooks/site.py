@@ -30,12 +30,16 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    build = attached(config)
     try:
-        problems = attached(config).finish(Path(config.site_dir))
+        problems = build.finish(Path(config.site_dir))
     except (OutsideResourceError, StampError) as error:
         raise PluginError(str(error)) from None
     for problem in problems:
         log.warning(problem)
+    summary = build.preview_summary()
+    if summary:
+        log.info(summary)
 
 
 def _written(config: MkDocsConfig, name: str, url: str | None, output: str) -> str:

@@ -5,10 +5,11 @@ A generator adapter (the MkDocs hooks in `hooks/`) calls only what this module o
 move to another generator means writing another adapter, not touching the package. DESIGN.md
 at the repository root describes the interface and what the site relies on. In order:
 
-1. `prepare(root, …)` loads and checks all content (ContentError lists every problem) and
-   returns a `SiteBuild` with the `pages` (Markdown sources below docs/) and `files` to add.
+1. `prepare(root, …, command)` loads and checks all content (ContentError lists every problem)
+   and returns a `SiteBuild` with the `pages` (Markdown sources below docs/) and `files` to
+   add; for the generator's preview server (`serve`) a preview (`kyodo.build.preview`).
 2. `note_order(src_uris)` with the pages in the order of the navigation (the guidebook PDF
-   follows it), and `makes_pdfs(command)` for whether this run prints the PDF handouts.
+   follows it).
 3. For each page, in the generator's order: `page_markdown` (before Markdown conversion),
    `page_body`, `page_links` and `page_handout` (on the converted body), `page_output` (on
    the written page); `sitemap(xml)` on the generator's sitemap.
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kyodo.accessibility.report import AccessibilityRun, render_results_page
+from kyodo.build.preview import PreviewMemo, preview_memo
 from kyodo.content.formats import today
 from kyodo.content.problems import ContentError
 from kyodo.domain.site_content import SiteContent, current_content
@@ -104,8 +106,10 @@ class SiteBuild:
     records: list[SearchRecord] = field(default_factory=list)
     order: list[str] = field(default_factory=list)
     with_pdfs: bool = True
+    memo: PreviewMemo | None = None  # a preview's: no search index, no PDFs
 
     def __post_init__(self) -> None:
+        self.remade = 0  # stamped pages made by this build, not reused from the last one
         self._bodies = {page.src_uri: page.html for page in self.pages if page.html is not None}
         self._stamps = {stamp.src_uri: stamp for stamp in self.stamps}
         self._later = [stamp for stamp in self.stamps if stamp.src_uri not in self.drawn]
@@ -128,10 +132,10 @@ class SiteBuild:
         base = href(src_uri, GLOSSARY)
         return link_first_uses(html, {t: f"{base}#{a}" for t, a in self.glossary.items()})
 
-    def makes_pdfs(self, command: str) -> None:
-        """PDFs are printed for publication; the preview server (`serve`) skips them, and so
-        does any build run with KYODO_PDFS=0 (tools that build sites for other purposes)."""
-        self.with_pdfs = command != "serve" and os.environ.get(SKIP_PDFS) != "0"
+    @property
+    def preview(self) -> bool:
+        """Whether this is a build of the preview server, which writes no search index."""
+        return self.memo is not None
 
     def note_order(self, src_uris: Sequence[str]) -> None:
         """The pages in the order of the navigation: the guidebook PDF follows it."""
@@ -173,7 +177,7 @@ class SiteBuild:
         outside = [*scan.outside, *(f"イベント属性 {h}" for h in scan.handlers)]
         if outside:
             raise OutsideResourceError(f"{name}: サイトの外から読み込むものがあります: {outside}")
-        record = record_of(html, "/" + url) if url is not None else None
+        record = record_of(html, "/" + url) if url is not None and not self.preview else None
         if record is not None:
             self.records.append(record)
         return with_policy(valid_toggles(html), policy(scan)), page_problems(html)
@@ -201,19 +205,43 @@ class SiteBuild:
             shutil.rmtree(site_dir / page_url(prototype_uri(folder)))
         problems = []
         for stamp in self._later:
-            name, url = stamp.src_uri, page_url(stamp.src_uri)
-            body = self._body(name)
-            html = self._shell(name).fill(stamp, body)
-            written, found = self._checked(name, url, html, self._stamp_scan(name, body))
-            path = site_dir / url / "index.html"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(written.encode("utf-8", errors="xmlcharrefreplace"))
-            problems += [f"{name}: {problem}" for problem in found]
+            problems += [f"{stamp.src_uri}: {found}" for found in self._stamp(stamp, site_dir)]
         outside = outside_in_stylesheets(site_dir)
         if outside:
             raise OutsideResourceError(f"スタイルシートがサイトの外を参照しています: {outside}")
-        write_index(self.records, site_dir)
+        if not self.preview:
+            write_index(self.records, site_dir)
         return problems
+
+    def _stamp(self, stamp: Stamp, site_dir: Path) -> Sequence[str]:
+        """Write one stamped page and return the page rules it breaks. A preview reuses the
+        page its last build wrote when the page is made of the same."""
+        name, url = stamp.src_uri, page_url(stamp.src_uri)
+        path = site_dir / url / "index.html"
+        shell = self._shell(name)
+        made_of = None if stamp.inputs is None else (stamp.inputs, shell.html)
+        kept = self.memo.reuse(url, made_of, path) if self.memo else None
+        if kept is not None:
+            return kept
+        self.remade += 1
+        body = self._body(name)
+        html = shell.fill(stamp, body)
+        written, found = self._checked(name, url, html, self._stamp_scan(name, body))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(written.encode("utf-8", errors="xmlcharrefreplace"))
+        if self.memo:
+            self.memo.keep(url, made_of, path, found)
+        return found
+
+    def preview_summary(self) -> str | None:
+        """For a preview, what it made again and what it left out; None for other builds."""
+        if not self.preview:
+            return None
+        reused = len(self._later) - self.remade
+        return (
+            f"プレビュー: 団体・企業のページを {self.remade} 件作り直し、"
+            f"変わっていない {reused} 件は前回のものを使いました。検索の索引とPDFは作りません。"
+        )
 
     def publish_handouts(self, site_dir: Path, description: str) -> HandoutRun | None:
         """Print the PDFs of the guide once every page is written, and link them from the
@@ -237,13 +265,22 @@ def outside_in_stylesheets(site_dir: Path) -> list[str]:
 
 
 def prepare(
-    root: Path, site_url: str | None, repo_url: str | None, edit_uri: str | None
+    root: Path,
+    site_url: str | None,
+    repo_url: str | None,
+    edit_uri: str | None,
+    command: str = "build",
 ) -> SiteBuild:
     """Load and check the content, and generate every page and file the build adds.
 
+    `command` is the generator's: its preview server (`serve`) gets a preview, without the
+    search index and the PDFs, that reuses what did not change since its last build. Builds
+    run with KYODO_PDFS=0 (tools that build sites for other purposes) print no PDFs either.
+
     Raises ContentError naming every problem when the content cannot be published."""
     settings = SiteSettings.from_config(site_url, repo_url, edit_uri, today())
-    content = current_content(root)
+    memo = preview_memo(root) if command == "serve" else None
+    content = current_content(root, memo.reads if memo else None)
     handouts = prepare_handouts(root, root / "docs", settings.site_url)
     files = open_data(content.directory, settings)
     finder_pages, finder_files = partner_finder(content.directory, settings.today)
@@ -254,7 +291,7 @@ def prepare(
         *site_pages(content, settings, root),
         *finder_pages,
         render_opendata_page(content.directory, settings, files),
-        render_search_page(),
+        render_search_page(preview=memo is not None),
         render_results_page(AccessibilityRun.read(root)),
     ]
     glossary = glossary_terms((root / "docs" / GLOSSARY).read_text(encoding="utf-8"))
@@ -269,6 +306,8 @@ def prepare(
         handouts,
         stamps,
         {s.src_uri for s in drawn},
+        with_pdfs=memo is None and os.environ.get(SKIP_PDFS) != "0",
+        memo=memo,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -11,8 +12,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlsplit
 
 # The summary every measured edit writes, and how long a step may take before giving up.
@@ -34,9 +37,9 @@ def _page(url: str) -> str | None:
         return None
 
 
-def _wait(condition: Callable[[], bool]) -> bool:
-    """Poll `condition` until it holds (True) or PATIENCE_SECONDS pass (False)."""
-    deadline = time.monotonic() + PATIENCE_SECONDS
+def wait_for(condition: Callable[[], bool], patience: float = PATIENCE_SECONDS) -> bool:
+    """Poll `condition` until it holds (True) or `patience` seconds pass (False)."""
+    deadline = time.monotonic() + patience
     while not condition():
         if time.monotonic() > deadline:
             return False
@@ -51,27 +54,57 @@ def site_path(project: Path) -> str:
     return urlsplit(match[1]).path if match else "/"
 
 
-def serve_edit(project: Path, listing_id: str) -> float | None:
-    """Seconds from saving one group listing of `project` with a new summary to `mkdocs serve`
-    serving its page with it; None when the server never shows it."""
+@dataclass(frozen=True)
+class PreviewServer:
+    """`mkdocs serve` of a project, on a free port: its address and what it has logged."""
+
+    url: str
+    log: IO[bytes]
+
+    def page(self, path: str) -> str | None:
+        """The text of a page below the site's address, or None when it is not served."""
+        return _page(self.url + path)
+
+    def logged(self) -> str:
+        """Everything the server has written so far."""
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", errors="replace")
+
+
+@contextlib.contextmanager
+def preview_server(project: Path) -> Iterator[PreviewServer]:
+    """Run `mkdocs serve` in `project` until the block ends."""
     port = _free_port()
-    url = f"http://127.0.0.1:{port}{site_path(project)}directory/groups/{listing_id}/"
-    source = project / "directory" / "groups" / f"{listing_id}.yml"
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(command, cwd=project, stdout=log, stderr=log, env=environment)
         try:
-            if not _wait(lambda: _page(url) is not None):
-                return None
-            text = source.read_text(encoding="utf-8")
-            source.write_text(
-                re.sub(r"^summary: .*$", f"summary: {EDITED_SUMMARY}", text, count=1, flags=re.M),
-                encoding="utf-8",
-            )
-            saved = time.monotonic()
-            shown = _wait(lambda: EDITED_SUMMARY in (_page(url) or ""))
-            return time.monotonic() - saved if shown else None
+            yield PreviewServer(f"http://127.0.0.1:{port}{site_path(project)}", log)
         finally:
             server.terminate()
             server.wait()
+
+
+def save_summary(project: Path, listing_id: str, summary: str) -> None:
+    """Save a group listing of `project` with a new summary."""
+    source = project / "directory" / "groups" / f"{listing_id}.yml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(
+        re.sub(r"^summary: .*$", f"summary: {summary}", text, count=1, flags=re.M),
+        encoding="utf-8",
+    )
+
+
+def serve_edit(project: Path, listing_id: str) -> float | None:
+    """Seconds from saving one group listing of `project` with a new summary to `mkdocs serve`
+    serving its page with it; None when the server never shows it."""
+    page = f"directory/groups/{listing_id}/"
+    with preview_server(project) as server:
+        if not wait_for(lambda: server.page(page) is not None):
+            return None
+        save_summary(project, listing_id, EDITED_SUMMARY)
+        saved = time.monotonic()
+        shown = wait_for(lambda: EDITED_SUMMARY in (server.page(page) or ""))
+        return time.monotonic() - saved if shown else None

@@ -10,7 +10,7 @@ from kyodo.content.problems import ContentError, Problem, in_file_order
 from kyodo.domain.cases.load import check_cases
 from kyodo.domain.cases.markers import chapter_marker_problems
 from kyodo.domain.cases.model import CaseStudy
-from kyodo.domain.directory.load import check_directory
+from kyodo.domain.directory.load import ReadCache, check_directory
 from kyodo.domain.directory.model import Directory
 
 
@@ -27,17 +27,18 @@ class SiteContent:
         return f"団体 {len(directory.groups)}件、企業 {len(directory.businesses)}件、事例 {len(self.cases)}件"
 
 
-def check_content(root: Path) -> tuple[SiteContent, list[Problem]]:
-    """Load everything under the repository root; return what is valid and every problem."""
-    directory, problems = check_directory(root / "directory", root)
+def check_content(root: Path, reads: ReadCache | None = None) -> tuple[SiteContent, list[Problem]]:
+    """Load everything under the repository root (listings through `reads`, when given);
+    return what is valid and every problem."""
+    directory, problems = check_directory(root / "directory", root, reads)
     cases, case_problems = check_cases(root / "case_studies", root, directory)
     markers = chapter_marker_problems(root / "docs", root)
     return SiteContent(directory, cases), in_file_order([*problems, *case_problems, *markers])
 
 
-def load_content(root: Path) -> SiteContent:
+def load_content(root: Path, reads: ReadCache | None = None) -> SiteContent:
     """Everything under the repository root, or ContentError naming every problem."""
-    content, problems = check_content(root)
+    content, problems = check_content(root, reads)
     if problems:
         raise ContentError(problems)
     return content
@@ -54,10 +55,13 @@ def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 @functools.lru_cache(maxsize=2)
-def _load_once(root: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> SiteContent:
-    return load_content(root)
+def _load_once(
+    root: Path, fingerprint: tuple[tuple[str, int, int], ...], reads: ReadCache | None
+) -> SiteContent:
+    return load_content(root, reads)
 
 
-def current_content(root: Path) -> SiteContent:
-    """The content as it is on disk now, read once for all hooks of a build (and re-read after edits)."""
-    return _load_once(root, _fingerprint(root))
+def current_content(root: Path, reads: ReadCache | None = None) -> SiteContent:
+    """The content as it is on disk now, read once for all hooks of a build (and re-read after
+    edits, through `reads` when given)."""
+    return _load_once(root, _fingerprint(root), reads)

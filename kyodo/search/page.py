@@ -17,9 +17,11 @@ FILTERS = (
 )
 
 
-def render_search_page() -> GeneratedPage:
-    """The search page, with one fieldset of checkboxes per filter."""
-    html = environment().get_template("search.html.j2").render(filters=FILTERS, open=False)
+def render_search_page(preview: bool = False) -> GeneratedPage:
+    """The search page, with one fieldset of checkboxes per filter; a preview's says that it
+    has no index to search."""
+    template = environment().get_template("search.html.j2")
+    html = template.render(filters=FILTERS, open=False, preview=preview)
     description = "手引き・事例・団体・企業をまとめて検索します。"
     return html_page(
         SEARCH_PAGE, "サイト内検索", description, html, hide=["toc", "navigation"], **NOT_INDEXED

@@ -98,7 +98,9 @@ def listing_stamp(
     meta = {"hide": ["toc"], **breadcrumbs(HOME_CRUMB, DIRECTORY_CRUMB, parent)}
     body = functools.partial(_listing_body, listing, settings, extra or Markup(), suggestions)
     uri = listing_uri(listing)
-    return Stamp(uri, listing.name, listing.summary, {**meta, **listing_facets(listing)}, body)
+    inputs = (listing, settings, extra, tuple(suggestions))
+    facets = listing_facets(listing)
+    return Stamp(uri, listing.name, listing.summary, {**meta, **facets}, body, inputs)
 
 
 def _listing_body(

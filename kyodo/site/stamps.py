@@ -16,7 +16,7 @@ into its frame stops the build instead of publishing wrong pages.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +48,9 @@ class Stamp:
     description: str
     meta: Mapping[str, Any]
     body: Callable[[], str]
+    # What the body is made from, for a preview to tell whether the page changed; None when
+    # that cannot be told.
+    inputs: Hashable = None
 
     @property
     def folder(self) -> str:

@@ -396,5 +396,6 @@
 
   window.kyodoSearch = { queryPlan, queryWords, exactTitleToken, everyPage: EVERY_PAGE };
   const root = document.querySelector(".kyodo-search");
-  if (root) setUpSearchPage(root, siteBase, pagefindUrl);
+  // A preview (make serve) has no index: its search page says so and has no form.
+  if (root && !("preview" in root.dataset)) setUpSearchPage(root, siteBase, pagefindUrl);
 })();

@@ -45,7 +45,33 @@ def _folder(schema: str) -> str:
     return next(folder for folder, name in KINDS.items() if name == schema)
 
 
-def read_listing(path: Path, schema: str, root: Path) -> tuple[SchemaFile | None, list[Problem]]:
+class ReadCache:
+    """Listing files read before, reused while a file's size and modification time stay the
+    same: a preview server re-reads only the files that were saved since its last build."""
+
+    def __init__(self) -> None:
+        self._reads: dict[Path, tuple[tuple[str, int, int], Read]] = {}
+
+    def read(self, path: Path, schema: str, root: Path) -> Read:
+        """`read_listing`, or what it gave for the same file last time."""
+        status = path.stat()
+        key = (schema, status.st_mtime_ns, status.st_size)
+        kept = self._reads.get(path)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        read = read_listing(path, schema, root)
+        self._reads[path] = (key, read)
+        return read
+
+    def keep_only(self, paths: set[Path]) -> None:
+        """Forget the files that are gone."""
+        self._reads = {path: kept for path, kept in self._reads.items() if path in paths}
+
+
+Read = tuple[SchemaFile | None, list[Problem]]
+
+
+def read_listing(path: Path, schema: str, root: Path) -> Read:
     """Read one listing file and report everything wrong with it."""
     name = relative_name(path, root)
     content = path.read_bytes()
@@ -127,10 +153,15 @@ def to_listing(listing: SchemaFile) -> Listing:
     )
 
 
-def check_directory(root: Path, repo: Path) -> tuple[Directory, list[Problem]]:
-    """Read every listing; return the valid ones modelled, and every problem found."""
+def check_directory(
+    root: Path, repo: Path, reads: ReadCache | None = None
+) -> tuple[Directory, list[Problem]]:
+    """Read every listing (through `reads`, when given); return the valid ones modelled, and
+    every problem found."""
     paths, problems = listing_paths(root, repo)
-    read = [read_listing(path, schema, repo) for path, schema in paths]
+    read = [(reads.read if reads else read_listing)(path, schema, repo) for path, schema in paths]
+    if reads:
+        reads.keep_only({path for path, _ in paths})
     problems += [problem for _, found in read for problem in found]
     files = [listing for listing, _ in read if listing is not None]
     problems += duplicate_id_problems(files) + duplicate_name_problems(files)

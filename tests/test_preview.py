@@ -1,0 +1,75 @@
+"""The preview server (`make serve`): a saved listing shows, only what changed is made again, and
+the preview says what it leaves out."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kyodo.build.preview import PreviewMemo
+from kyodo.devtools.bench import site_skeleton
+from kyodo.devtools.servebench import preview_server, save_summary, wait_for
+from kyodo.domain.directory.load import ReadCache, read_listing
+
+ROOT = Path(__file__).resolve().parent.parent
+LISTING = "akarie-kango-iryo-daigaku"
+_SUMMARY = re.compile(r"団体・企業のページを (\d+) 件作り直し、変わっていない (\d+) 件は前回のもの")
+
+
+def test_a_listing_file_is_read_again_only_once_it_changed(tmp_path: Path) -> None:
+    source = ROOT / "directory" / "groups" / f"{LISTING}.yml"
+    copy = tmp_path / "directory" / "groups" / source.name
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(source.read_bytes())
+    reads = ReadCache()
+    first = reads.read(copy, "group", tmp_path)
+    assert first == read_listing(copy, "group", tmp_path)
+    assert reads.read(copy, "group", tmp_path) is first
+    copy.write_text(copy.read_text(encoding="utf-8").replace("id: ", "id: x"), encoding="utf-8")
+    again = reads.read(copy, "group", tmp_path)
+    assert again is not first
+    assert again[0] is None or again[1], "a changed id must be read again and reported"
+    reads.keep_only(set())
+    assert reads.read(copy, "group", tmp_path) is not again
+
+
+def test_a_page_is_reused_only_when_made_of_the_same(tmp_path: Path) -> None:
+    memo = PreviewMemo()
+    written = tmp_path / "one" / "g" / "index.html"
+    written.parent.mkdir(parents=True)
+    written.write_text("<p>前回</p>", encoding="utf-8")
+    memo.keep("g/", ("さくら会", 1), written, ["規則"])
+    assert memo.reuse("g/", ("さくら会", 2), tmp_path / "two" / "g" / "index.html") is None
+    assert memo.reuse("h/", ("さくら会", 1), tmp_path / "two" / "h" / "index.html") is None
+    assert memo.reuse("g/", None, tmp_path / "two" / "g" / "index.html") is None
+    reused = tmp_path / "three" / "g" / "index.html"
+    assert memo.reuse("g/", ("さくら会", 1), reused) == ("規則",)
+    assert reused.read_text(encoding="utf-8") == "<p>前回</p>"
+
+
+@pytest.mark.build
+def test_a_saved_listing_shows_and_only_the_pages_it_touches_are_made_again(
+    tmp_path: Path,
+) -> None:
+    project = site_skeleton(ROOT, tmp_path / "site")
+    page = f"directory/groups/{LISTING}/"
+    with preview_server(project) as server:
+        assert wait_for(lambda: server.page(page) is not None, 300), server.logged()
+        search = server.page("search/") or ""
+        assert "プレビューでは検索できません" in search
+        assert 'class="kyodo-search__form"' not in search
+        assert server.page("pagefind/pagefind.js") is None
+        save_summary(project, LISTING, "プレビューで書き換えた紹介文です。")
+        shown = wait_for(lambda: "プレビューで書き換えた紹介文です。" in (server.page(page) or ""), 300)
+        assert shown, server.logged()
+        assert wait_for(lambda: len(_SUMMARY.findall(server.logged())) == 2, 60)
+        log = server.logged()
+    (first_made, first_kept), (made, kept) = (tuple(map(int, m)) for m in _SUMMARY.findall(log))
+    assert first_kept == 0 and first_made > 40
+    # The listing, and those that suggest it as a partner (the sample is small: a quarter of
+    # them); not the others.
+    assert 1 <= made < first_made // 2
+    assert made + kept == first_made
+    assert "ERROR" not in log and "Traceback" not in log
