@@ -21,7 +21,7 @@ from kyodo.content.vocabulary import activity_fields
 from kyodo.devtools.browser import served
 from kyodo.devtools.synthetic import synthetic_listings
 from kyodo.search.index import write_index
-from kyodo.search.page import FILTERS
+from kyodo.search.page import search_body
 from kyodo.search.pagetext import SearchRecord
 from kyodo.search.postings import GAP_WORDS
 from kyodo.search.tokens import (
@@ -32,7 +32,6 @@ from kyodo.search.tokens import (
     key,
     window,
 )
-from kyodo.site.templating import environment
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -281,7 +280,7 @@ def search_only_site(folder: Path, count: int, exact_title: str) -> SearchOnlySi
         SearchRecord("/exact/", exact_title, (exact_title, "説明です。"), frozenset(), {})
     )
     write_index(records, folder)
-    page = environment().get_template("search.html.j2").render(filters=FILTERS, open=False)
+    page = search_body()
     (folder / "search" / "index.html").write_text(
         '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>検索</title></head>'
         f'<body>{page}<script src="../assets/javascripts/kyodo-search.js"></script></body></html>',

@@ -62,7 +62,9 @@ def test_a_saved_listing_shows_and_only_the_pages_it_touches_are_made_again(
         assert 'class="kyodo-search__form"' not in search
         assert server.page("pagefind/pagefind.js") is None
         save_summary(project, LISTING, "プレビューで書き換えた紹介文です。")
-        shown = wait_for(lambda: "プレビューで書き換えた紹介文です。" in (server.page(page) or ""), 300)
+        shown = wait_for(
+            lambda: "プレビューで書き換えた紹介文です。" in (server.page(page) or ""), 300
+        )
         assert shown, server.logged()
         assert wait_for(lambda: len(_SUMMARY.findall(server.logged())) == 2, 60)
         log = server.logged()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import subprocess
 import sys
@@ -270,18 +271,25 @@ def test_batches_of_pages_and_runs_of_terms_do_not_change_the_index(
     assert chunks[0] == chunks[1], "a chunk takes words across runs"
 
 
-def test_result_ids_are_short_distinct_and_follow_the_address() -> None:
-    """Every search downloads every page's id: they are as short as telling pages apart
-    allows, and a page's id depends only on its address and how many pages there are."""
-    few = [SearchRecord(f"/directory/groups/g{n}/", "", (), frozenset(), {}) for n in range(200)]
-    many = [
-        SearchRecord(f"/directory/groups/g{n}/", "", (), frozenset(), {}) for n in range(12_000)
+def test_result_ids_are_short_distinct_and_change_with_any_page() -> None:
+    """Every search downloads every page's id: a tag of the whole index and a number, which
+    compress to almost nothing; a change to any page gives every id another tag."""
+    records = [
+        SearchRecord(f"/directory/groups/g{n}/", "", ("花壇",), frozenset(), {})
+        for n in range(12_000)
     ]
-    short, long = pagefind_files.page_ids(few), pagefind_files.page_ids(many)
-    assert {len(i) for i in short} == {5} and len(set(short)) == 200
-    assert len(set(long)) == 12_000 and {len(i) for i in long} == {6}
-    assert [i[:5] for i in long[:200]] == short
-    assert pagefind_files.page_ids(list(reversed(few))) == list(reversed(short))
+    tag = pagefind_files.index_tag(records)
+    ids = pagefind_files.page_ids(records, tag)
+    assert len(set(ids)) == 12_000 and all(i.startswith(tag) for i in ids)
+    assert max(len(i) for i in ids) == pagefind_files.TAG_LENGTH + 3  # 32³ > 12,000
+    # As pf_meta lists them, against ids as random as digests of the addresses.
+    random_ids = [hashlib.sha256(r.url.encode()).hexdigest()[:6] for r in records]
+    listed = [gzip.compress(cbor2.dumps([[i, 120 + n % 900] for n, i in enumerate(some)]))
+              for some in (ids, random_ids)]  # fmt: skip
+    assert len(listed[0]) < 0.7 * len(listed[1])
+    edited = [*records[:-1], SearchRecord(records[-1].url, "", ("花",), frozenset(), {})]
+    assert pagefind_files.index_tag(edited) != tag
+    assert pagefind_files.index_tag(list(records)) == tag
 
 
 def test_the_index_writer_takes_text_shorter_than_a_token(tmp_path: Path) -> None:

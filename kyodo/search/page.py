@@ -17,11 +17,16 @@ FILTERS = (
 )
 
 
-def render_search_page(preview: bool = False) -> GeneratedPage:
-    """The search page, with one fieldset of checkboxes per filter; a preview's says that it
-    has no index to search."""
+def search_body(preview: bool = False) -> str:
+    """The search page's body: the form, with one fieldset of checkboxes per filter; a
+    preview's says that it has no index to search instead."""
     template = environment().get_template("search.html.j2")
-    html = template.render(filters=FILTERS, open=False, preview=preview)
+    return template.render(filters=FILTERS, open=False, preview=preview)
+
+
+def render_search_page(preview: bool = False) -> GeneratedPage:
+    """The search page (`search_body`)."""
+    html = search_body(preview)
     description = "手引き・事例・団体・企業をまとめて検索します。"
     return html_page(
         SEARCH_PAGE, "サイト内検索", description, html, hide=["toc", "navigation"], **NOT_INDEXED

@@ -43,7 +43,9 @@ VERSION = "1.5.2"
 LANGUAGE = "ja"
 SIGNATURE = b"pagefind_dcd"
 WEIGHTS = np.array([24, 168], dtype=np.int64)  # body text, h1: Pagefind's weights
-MIN_ID_LENGTH = 5  # 32⁵ ids: the first collisions come at a few thousand pages
+# Characters of the digest of the whole index that start every page id and chunk name.
+TAG_LENGTH = 4
+_BASE32 = "abcdefghijklmnopqrstuvwxyz234567"
 # Uncompressed bytes per index chunk: each query term downloads one chunk, and every search
 # downloads the list of chunks, so the size balances the two.
 CHUNK_BYTES = 48 * 1024
@@ -197,17 +199,17 @@ class _Chunk:
         self.body, self.count, self.last = self.body + body, self.count + len(terms), terms[-1]
 
 
-def write_chunks(index: Index, folder: Path) -> list[list[str]]:
+def write_chunks(index: Index, folder: Path, tag: str) -> list[list[str]]:
     """The index chunk files, and [from, to, name] of each, as pf_meta lists them. A chunk
-    holds words up to CHUNK_BYTES, across the runs of postings."""
+    holds words up to CHUNK_BYTES, across the runs of postings; it is named by its number
+    after `tag` (see `index_tag`)."""
     folder.mkdir(parents=True, exist_ok=True)
     written: list[_Chunk] = []
     names: list[str] = []
-    taken: set[str] = set()
 
     def write(chunk: _Chunk) -> None:
         data = cbor.header(ARRAY, 1) + cbor.header(ARRAY, chunk.count) + chunk.body
-        names.append(_unique_name(data, taken))
+        names.append(tag + _number(len(names)))
         (folder / f"{names[-1]}.pf_index").write_bytes(_compressed(data))
         written.append(chunk)
 
@@ -232,30 +234,32 @@ def write_chunks(index: Index, folder: Path) -> list[list[str]]:
     return [[a, b, name] for (a, b), name in zip(ranges, names, strict=True)]
 
 
-def _unique_name(data: bytes, taken: set[str]) -> str:
-    """A short name from the content (every search lists them all), longer on a collision."""
-    for length in range(8, 65):
-        name = _name(data, length)
-        if name not in taken:
-            taken.add(name)
-            return name
-    raise RuntimeError("chunk names collide")
+def _number(number: int) -> str:
+    """A number in base 32, as short as it can be."""
+    digits = _BASE32[number % 32]
+    while number >= 32:
+        number //= 32
+        digits = _BASE32[number % 32] + digits
+    return digits
 
 
-def page_ids(records: Sequence[SearchRecord]) -> list[str]:
-    """The id of each page's result (its card's name): the shortest start, at least
-    MIN_ID_LENGTH characters, of its address's digest that tells every page apart.
+def index_tag(records: Sequence[SearchRecord]) -> str:
+    """TAG_LENGTH characters of the digest of everything indexed.
 
-    Every search downloads the ids of all pages (in pf_meta), so they are short; they come
-    from the address, so that a page keeps its card's name from one build to the next."""
-    digests = [
-        base64.b32encode(hashlib.sha256(record.url.encode("utf-8")).digest()).decode().lower()
-        for record in records
-    ]
-    length = MIN_ID_LENGTH
-    while len({digest[:length] for digest in digests}) < len(digests):
-        length += 1
-    return [digest[:length] for digest in digests]
+    Every search downloads the name of each chunk and the id of each page (in pf_meta), so
+    they are a tag and a number, which compress to almost nothing; any change to any page
+    changes the tag, and so every name, so that a browser never takes a cached file of an
+    older build for a file of this one."""
+    digest = hashlib.sha256()
+    for record in records:
+        digest.update(repr((record.url, record.title, record.blocks, record.filters)).encode())
+        digest.update(repr(sorted(record.labels)).encode())
+    return base64.b32encode(digest.digest()).decode().lower()[:TAG_LENGTH]
+
+
+def page_ids(records: Sequence[SearchRecord], tag: str) -> list[str]:
+    """The id of each page's result (its card's name): `tag` and the page's number."""
+    return [tag + _number(number) for number in range(len(records))]
 
 
 def write_index(records: Sequence[SearchRecord], index: Index, out: Path) -> list[str]:
@@ -265,8 +269,9 @@ def write_index(records: Sequence[SearchRecord], index: Index, out: Path) -> lis
     written: the search page shows the cards of `index.py` instead, named after these ids."""
     shutil.rmtree(out, ignore_errors=True)
     include_characters = _write_runtime(out)
-    ids = page_ids(records)
-    chunks = write_chunks(index, out / "index")
+    tag = index_tag(records)
+    ids = page_ids(records, tag)
+    chunks = write_chunks(index, out / "index", tag)
     filters = _write_filters(records, out / "filter")
     meta = cbor2.dumps(
         [
