@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -83,8 +84,13 @@ def preview_server(project: Path) -> Iterator[PreviewServer]:
         try:
             yield PreviewServer(f"http://127.0.0.1:{port}{site_path(project)}", log)
         finally:
-            server.terminate()
-            server.wait()
+            # As Ctrl+C stops it: the server then removes its site and its preview's files.
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 def save_summary(project: Path, listing_id: str, summary: str) -> None:
