@@ -49,12 +49,43 @@ def test_a_page_is_reused_only_when_made_of_the_same(tmp_path: Path) -> None:
     assert reused.read_text(encoding="utf-8") == "<p>前回</p>"
 
 
+def test_only_saved_listings_with_nothing_else_changed_are_rewritten_alone(tmp_path: Path) -> None:
+    for folder in ("docs", "directory/groups", "directory/businesses", "case_studies"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    group = tmp_path / "directory" / "groups" / "sakura.yml"
+    business = tmp_path / "directory" / "businesses" / "hana.yml"
+    chapter = tmp_path / "docs" / "index.md"
+    for path in (group, business, chapter, group.with_name("_template.yml")):
+        path.write_text("a: 1\n", encoding="utf-8")
+    memo = PreviewMemo()
+    memo.started(tmp_path)
+    assert memo.changed_listings(tmp_path) is None  # the build has not finished
+    memo.whole = True
+    assert memo.changed_listings(tmp_path) is None  # nothing saved
+    group.write_text("a: 2\n", encoding="utf-8")
+    business.write_text("a: 22\n", encoding="utf-8")
+    assert sorted(memo.changed_listings(tmp_path) or []) == [
+        (business, "business"),
+        (group, "group"),
+    ]
+    for other in (chapter, group.with_name("_template.yml"), tmp_path / "mkdocs.yml"):
+        memo.started(tmp_path)
+        memo.whole = True
+        other.write_text("b: 3\n", encoding="utf-8")
+        group.write_text(f"a: {other.name}\n", encoding="utf-8")
+        assert memo.changed_listings(tmp_path) is None, other
+    memo.started(tmp_path)
+    memo.whole = True
+    group.with_name("new.yml").write_text("a: 1\n", encoding="utf-8")
+    assert memo.changed_listings(tmp_path) is None  # a listing added
+
+
 @pytest.mark.build
-def test_a_saved_listing_shows_and_only_the_pages_it_touches_are_made_again(
-    tmp_path: Path,
-) -> None:
+def test_a_saved_listing_shows_at_once_and_the_whole_site_follows(tmp_path: Path) -> None:
     project = site_skeleton(ROOT, tmp_path / "site")
     page = f"directory/groups/{LISTING}/"
+    source = project / "directory" / "groups" / f"{LISTING}.yml"
     with preview_server(project) as server:
         assert wait_for(lambda: server.page(page) is not None, 300), server.logged()
         search = server.page("search/") or ""
@@ -66,12 +97,17 @@ def test_a_saved_listing_shows_and_only_the_pages_it_touches_are_made_again(
             lambda: "プレビューで書き換えた紹介文です。" in (server.page(page) or ""), 300
         )
         assert shown, server.logged()
-        assert wait_for(lambda: len(_SUMMARY.findall(server.logged())) == 2, 60)
+        assert wait_for(lambda: len(_SUMMARY.findall(server.logged())) == 2, 300)
+        # A saved file with a mistake is not shown alone: the whole build reports it.
+        source.write_text(source.read_text(encoding="utf-8").replace("summary:", "sumary:"))
+        assert wait_for(lambda: "掲載内容に誤りがあるため" in server.logged(), 300)
         log = server.logged()
+    assert log.count("のページを先に書き換えました") == 1
+    assert "保存された あかりえ看護医療大学 のページを先に書き換えました" in log
     (first_made, first_kept), (made, kept) = (tuple(map(int, m)) for m in _SUMMARY.findall(log))
     assert first_kept == 0 and first_made > 40
-    # The listing, and those that suggest it as a partner (the sample is small: a quarter of
-    # them); not the others.
+    # The whole build after it remakes the listings that suggest the saved one as a partner
+    # (the sample is small: a quarter of them), not the others.
     assert 1 <= made < first_made // 2
     assert made + kept == first_made
-    assert "ERROR" not in log and "Traceback" not in log
+    assert "Traceback" not in log

@@ -30,6 +30,8 @@ from kyodo.accessibility.report import AccessibilityRun, render_results_page
 from kyodo.build.preview import PreviewMemo, preview_memo
 from kyodo.content.formats import today
 from kyodo.content.problems import ContentError
+from kyodo.domain.directory.load import to_listing
+from kyodo.domain.directory.model import Business, Directory, Group, Listing
 from kyodo.domain.site_content import SiteContent, current_content
 from kyodo.export.datapackage import open_data
 from kyodo.export.opendata import render_opendata_page
@@ -74,6 +76,7 @@ __all__ = [
     "attach",
     "attached",
     "prepare",
+    "quick_preview",
 ]
 
 # The key under which an adapter keeps the build of the current run in its per-run config.
@@ -209,8 +212,31 @@ class SiteBuild:
         outside = outside_in_stylesheets(site_dir)
         if outside:
             raise OutsideResourceError(f"スタイルシートがサイトの外を参照しています: {outside}")
-        if not self.preview:
+        if self.memo:
+            self.memo.finished(self, site_dir)
+        else:
             write_index(self.records, site_dir)
+        return problems
+
+    def restamp(self, saved: Sequence[Listing], site_dir: Path) -> list[str] | None:
+        """Rewrite the pages of `saved` listings (new versions of listings of this build) in
+        the site it wrote; returns the page rules they break, or None when they cannot be
+        written alone (a new name that another listing has)."""
+        directory = self.content.directory
+        new = {item.id: item for item in saved}
+        names = {item.name for item in directory.listings if item.id not in new}
+        if any(item.name in names for item in saved) or len({i.name for i in saved}) < len(new):
+            return None
+        groups = {item.id: item for item in saved if isinstance(item, Group)}
+        businesses = {item.id: item for item in saved if isinstance(item, Business)}
+        directory = Directory(
+            groups=tuple(groups.get(item.id, item) for item in directory.groups),
+            businesses=tuple(businesses.get(item.id, item) for item in directory.businesses),
+        )
+        content = SiteContent(directory, self.content.cases)
+        problems = []
+        for stamp in listing_stamps(content, self.settings, set(new)):
+            problems += [f"{stamp.src_uri}: {found}" for found in self._stamp(stamp, site_dir)]
         return problems
 
     def _stamp(self, stamp: Stamp, site_dir: Path) -> Sequence[str]:
@@ -228,6 +254,7 @@ class SiteBuild:
         html = shell.fill(stamp, body)
         written, found = self._checked(name, url, html, self._stamp_scan(name, body))
         path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)  # a preview's page may be a link to the one it kept
         path.write_bytes(written.encode("utf-8", errors="xmlcharrefreplace"))
         if self.memo:
             self.memo.keep(url, made_of, path, found)
@@ -252,6 +279,32 @@ class SiteBuild:
         return publish_handouts(
             site_dir, self.order, self.settings.site_url, self.handouts.dates, description, cache
         )
+
+
+def quick_preview(root: Path) -> tuple[str, list[str]] | None:
+    """In a preview server, after saves: when only listing files of the site at `root` were
+    saved since its last build, and each is valid, rewrite just their pages in the site that
+    build wrote. Returns what was done and the page rules the pages break; None when the
+    server must build the whole site (which also reports any problem of the saved files)."""
+    memo = preview_memo(root)
+    saved = memo.changed_listings(root)
+    if not saved or memo.last is None or memo.site_dir is None:
+        return None
+    listings = []
+    for path, schema in saved:
+        file, wrong = memo.reads.read(path, schema, root)
+        if file is None or wrong:
+            return None
+        listings.append(to_listing(file))
+    ids = {item.id for item in memo.last.content.directory.listings}
+    if any(item.id not in ids for item in listings):
+        return None
+    problems = memo.last.restamp(listings, memo.site_dir)
+    if problems is None:
+        return None
+    names = "、".join(item.name for item in listings)
+    done = f"プレビュー: 保存された {names} のページを先に書き換えました。一覧などはこのあと作り直します。"
+    return done, problems
 
 
 def outside_in_stylesheets(site_dir: Path) -> list[str]:
@@ -280,6 +333,8 @@ def prepare(
     Raises ContentError naming every problem when the content cannot be published."""
     settings = SiteSettings.from_config(site_url, repo_url, edit_uri, today())
     memo = preview_memo(root) if command == "serve" else None
+    if memo:
+        memo.started(root)
     content = current_content(root, memo.reads if memo else None)
     handouts = prepare_handouts(root, root / "docs", settings.site_url)
     files = open_data(content.directory, settings)

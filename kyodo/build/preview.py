@@ -5,6 +5,10 @@ did not change is not done again: a listing file is read and checked again only 
 saved (`ReadCache`), and a stamped page is made and checked again only when what it is made of
 or its folder's frame changed; otherwise the file written last time is linked into the new site.
 Previews write no search index and no PDFs, and their pages say so.
+
+When only listing files were saved since the last build, the server first rewrites just their
+pages in the site it serves (`changed_listings` says which), and builds the whole site a moment
+later (`rebuild_folder`), so that lists and suggestions follow.
 """
 
 from __future__ import annotations
@@ -16,8 +20,25 @@ import weakref
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kyodo.domain.directory.load import ReadCache
+from kyodo.domain.directory.load import KINDS, TEMPLATE_NAME, ReadCache
+
+if TYPE_CHECKING:
+    from kyodo.build import SiteBuild
+
+# What the preview server watches for saves (besides the configuration file).
+WATCHED = ("docs", "directory", "case_studies", "overrides")
+Snapshot = dict[Path, tuple[int, int]]
+
+
+def snapshot(root: Path) -> Snapshot:
+    """Every watched file's modification time and size."""
+    files = [
+        root / "mkdocs.yml",
+        *(p for f in WATCHED for p in (root / f).rglob("*") if p.is_file()),
+    ]
+    return {path: (path.stat().st_mtime_ns, path.stat().st_size) for path in files}
 
 
 @dataclass(frozen=True)
@@ -35,9 +56,43 @@ class PreviewMemo:
     reads: ReadCache = field(default_factory=ReadCache)
     pages: dict[str, Kept] = field(default_factory=dict)
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="kyodo-preview-")))
+    # The last build that finished, the site it wrote, and the watched files it was made from.
+    last: SiteBuild | None = None
+    site_dir: Path | None = None
+    made_from: Snapshot = field(default_factory=dict)
+    # Whether the site is whole: a build that starts empties it first.
+    whole: bool = False
 
     def __post_init__(self) -> None:
         weakref.finalize(self, shutil.rmtree, self.folder, True)
+        self.rebuild_folder.mkdir()
+
+    @property
+    def rebuild_folder(self) -> Path:
+        """A folder for the server to watch: a file saved in it asks for a whole build."""
+        return self.folder / "rebuild"
+
+    def started(self, root: Path) -> None:
+        """A build starts from the files as they are now."""
+        self.whole = False
+        self.made_from = snapshot(root)
+
+    def finished(self, build: SiteBuild, site_dir: Path) -> None:
+        """A build wrote the whole site."""
+        self.last, self.site_dir, self.whole = build, site_dir, True
+
+    def changed_listings(self, root: Path) -> list[tuple[Path, str]] | None:
+        """The listing files (with their schemas) saved since the last build, when nothing
+        else was saved, added or removed since and that build wrote the whole site; None
+        otherwise (and when nothing changed)."""
+        now = snapshot(root)
+        if not self.whole or now.keys() != self.made_from.keys():
+            return None
+        changed = [path for path, stamp in now.items() if self.made_from[path] != stamp]
+        schemas = [_schema_of(path, root) for path in changed]
+        if not changed or None in schemas:
+            return None
+        return [(path, schema) for path, schema in zip(changed, schemas, strict=True) if schema]
 
     def reuse(self, url: str, made_of: Hashable, destination: Path) -> tuple[str, ...] | None:
         """Put the page written last time at `destination` and return its problems, when it
@@ -59,7 +114,17 @@ class PreviewMemo:
         self.pages[url] = Kept(made_of, tuple(problems))
 
     def _copy(self, url: str) -> Path:
-        return self.folder / url / "index.html"
+        return self.folder / "pages" / url / "index.html"
+
+
+def _schema_of(path: Path, root: Path) -> str | None:
+    """The schema of a listing file, None for any other file."""
+    parts = path.relative_to(root).parts
+    if len(parts) != 3 or parts[0] != "directory" or parts[1] not in KINDS:
+        return None
+    if parts[2] == TEMPLATE_NAME or not parts[2].endswith(".yml"):
+        return None
+    return KINDS[parts[1]]
 
 
 def _link(source: Path, destination: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from kyodo.domain.cases.model import cases_by_listing
@@ -42,10 +43,13 @@ def chapter_titles(docs: Path) -> dict[str, str]:
     return titles
 
 
-def listing_stamps(content: SiteContent, settings: SiteSettings) -> list[Stamp]:
-    """A page per listing, each with the cases it took part in and its suggested partners."""
+def listing_stamps(
+    content: SiteContent, settings: SiteSettings, only: Collection[str] | None = None
+) -> list[Stamp]:
+    """A page per listing (or per listing whose id is in `only`), each with the cases it took
+    part in and its suggested partners."""
     by_listing = cases_by_listing(content.cases)
-    partners = suggest_partners(content.directory, content.cases, settings.today)
+    partners = suggest_partners(content.directory, content.cases, settings.today, only)
     return [
         listing_stamp(
             item,
@@ -54,6 +58,7 @@ def listing_stamps(content: SiteContent, settings: SiteSettings) -> list[Stamp]:
             partners.get(item.id, ()),
         )
         for item in content.directory.listings
+        if only is None or item.id in only
     ]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import functools
 import heapq
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from kyodo.content.vocabulary import activity_fields, wards
@@ -280,9 +280,14 @@ def profiles(
 
 
 def suggest_partners(
-    directory: Directory, cases: Sequence[CaseStudy], today: datetime.date
+    directory: Directory,
+    cases: Sequence[CaseStudy],
+    today: datetime.date,
+    only: Collection[str] | None = None,
 ) -> dict[str, tuple[Suggestion, ...]]:
-    """Up to MAX_SUGGESTIONS partners for every listing open to partners, by listing id."""
+    """Up to MAX_SUGGESTIONS partners for every listing open to partners (or for those of
+    them whose ids are in `only`), by listing id."""
     everyone = profiles(directory, cases, today)
     index = _index(everyone)
-    return {own.listing.id: _ranked(own, _candidates(own, index)) for own in everyone}
+    wanted = everyone if only is None else [own for own in everyone if own.listing.id in only]
+    return {own.listing.id: _ranked(own, _candidates(own, index)) for own in wanted}
