@@ -17,15 +17,23 @@ import os
 import shutil
 import tempfile
 import weakref
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from kyodo.domain.directory.load import KINDS, TEMPLATE_NAME, ReadCache
+from kyodo.domain.directory.model import Listing
+from kyodo.domain.site_content import SiteContent
 
-if TYPE_CHECKING:
-    from kyodo.build import SiteBuild
+
+class Build(Protocol):
+    """What the preview keeps of a finished build (`kyodo.build.SiteBuild`)."""
+
+    content: SiteContent
+
+    def restamp(self, saved: Sequence[Listing], site_dir: Path) -> list[str] | None: ...
+
 
 # What the preview server watches for saves (besides the configuration file).
 WATCHED = ("docs", "directory", "case_studies", "overrides")
@@ -57,7 +65,7 @@ class PreviewMemo:
     pages: dict[str, Kept] = field(default_factory=dict)
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="kyodo-preview-")))
     # The last build that finished, the site it wrote, and the watched files it was made from.
-    last: SiteBuild | None = None
+    last: Build | None = None
     site_dir: Path | None = None
     made_from: Snapshot = field(default_factory=dict)
     # Whether the site is whole: a build that starts empties it first.
@@ -77,7 +85,7 @@ class PreviewMemo:
         self.whole = False
         self.made_from = snapshot(root)
 
-    def finished(self, build: SiteBuild, site_dir: Path) -> None:
+    def finished(self, build: Build, site_dir: Path) -> None:
         """A build wrote the whole site."""
         self.last, self.site_dir, self.whole = build, site_dir, True
 
