@@ -23,7 +23,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     urls = (config.site_url, config.repo_url, config.edit_uri)
     try:
-        attach(config, prepare(root, *urls, started["command"]))
+        attach(config, prepare(root, *urls, started["command"], Path(config.site_dir)))
     except ContentError as error:
         raise PluginError(f"掲載内容に誤りがあるため、サイトを作れません。\n{error}") from None
     return config

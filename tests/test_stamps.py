@@ -3,8 +3,20 @@ theme's drawing of a page stops the build."""
 
 from __future__ import annotations
 
+import concurrent.futures
+import functools
+from pathlib import Path
+
 import pytest
 
+from kyodo.build.stamping import (
+    SHARE_PAGES,
+    Frame,
+    OutsideResourceError,
+    StampHelper,
+    write_share,
+)
+from kyodo.postbuild.offline import scan_page
 from kyodo.site.pages import GeneratedPage
 from kyodo.site.stamps import (
     Shell,
@@ -90,3 +102,53 @@ def test_the_sitemap_lists_the_stamped_pages_in_place_of_the_prototypes() -> Non
             for p in ("directory/groups/a", "directory/groups/b", "directory/groups/c", "cases")
         )
     )
+
+
+def test_a_second_process_writes_stamped_pages_as_one_process_does(tmp_path: Path) -> None:
+    stamps = [
+        Stamp(
+            f"directory/groups/g{n}.md",
+            f"会{n}",
+            "花壇の会です。",
+            {"facets": {"種類": ["団体"]}},
+            functools.partial(str, f"<h1>会{n}</h1><p>花壇の手入れ{n}</p>"),
+        )
+        for n in range(3 * SHARE_PAGES + 5)
+    ]
+    shell = Shell(
+        "<html><head><title>kyodo_stamp_title</title></head><body>"
+        '<div data-pagefind-body data-pagefind-filter="kyodo_stamp_filter:values">'
+        "<h1>kyodo_stamp_body</h1></div><!--/pagefind-body--></body></html>"
+    )
+    frames = {"directory/groups/": Frame(shell, scan_page(shell.html))}
+    alone = write_share(stamps, frames, tmp_path / "alone", True)
+    helper = StampHelper(stamps, frames, tmp_path / "helped", True)
+    concurrent.futures.wait(helper.futures[:1])  # the helper has written the first share
+    helped = helper.finish()
+    assert not helper.futures[0].cancelled()
+    assert helped == alone
+    assert [w.record.url for w in helped if w.record] == [
+        f"/directory/groups/g{n}/" for n in range(len(stamps))
+    ]
+    for page in (tmp_path / "alone").rglob("*.html"):
+        assert (
+            tmp_path / "helped" / page.relative_to(tmp_path / "alone")
+        ).read_bytes() == page.read_bytes()
+    assert len(list((tmp_path / "helped").rglob("*.html"))) == len(stamps)
+
+
+def test_what_the_second_process_finds_stops_the_build(tmp_path: Path) -> None:
+    outside = Stamp(
+        "directory/groups/g.md",
+        "会",
+        "説明",
+        {},
+        functools.partial(str, '<img src="https://x.example/a.png" alt="">'),
+    )
+    shell = Shell("<html><body><h1>kyodo_stamp_body</h1></body></html>")
+    helper = StampHelper(
+        [outside], {"directory/groups/": Frame(shell, scan_page(shell.html))}, tmp_path, True
+    )
+    concurrent.futures.wait(helper.futures)
+    with pytest.raises(OutsideResourceError, match=r"https://x\.example/a\.png"):
+        helper.finish()

@@ -28,6 +28,16 @@ from pathlib import Path
 
 from kyodo.accessibility.report import AccessibilityRun, render_results_page
 from kyodo.build.preview import PreviewMemo, preview_memo
+from kyodo.build.stamping import (
+    HELPER_MIN_PAGES,
+    Frame,
+    OutsideResourceError,
+    StampHelper,
+    Written,
+    checked_page,
+    stamp_body,
+    write_stamp,
+)
 from kyodo.content.formats import today
 from kyodo.content.problems import ContentError
 from kyodo.domain.directory.load import to_listing
@@ -38,16 +48,13 @@ from kyodo.export.opendata import render_opendata_page
 from kyodo.handouts.guide import GuideHandouts, prepare_handouts
 from kyodo.handouts.publish import HandoutRun, publish_handouts
 from kyodo.handouts.render import HandoutError
-from kyodo.postbuild.csp import policy, with_policy
 from kyodo.postbuild.glossary import glossary_terms, link_first_uses
-from kyodo.postbuild.offline import PageScan, css_urls, is_outside, scan_page
-from kyodo.postbuild.pagerules import page_problems
+from kyodo.postbuild.offline import css_urls, is_outside, scan_page
 from kyodo.postbuild.tables import stacked_tables
 from kyodo.postbuild.tasklists import printable_tasklists
-from kyodo.postbuild.toggles import valid_toggles
 from kyodo.search.index import write_index
 from kyodo.search.page import render_search_page
-from kyodo.search.pagetext import SearchRecord, record_of
+from kyodo.search.pagetext import SearchRecord
 from kyodo.site.assemble import listing_stamps, site_pages
 from kyodo.site.case_markers import expand_markers
 from kyodo.site.pages import GeneratedPage
@@ -84,13 +91,11 @@ STATE_KEY = "kyodo_build"
 # Where PDFs are kept between builds: .cache/handouts/ unless the environment says otherwise.
 HANDOUT_CACHE = "KYODO_HANDOUT_CACHE"
 SKIP_PDFS = "KYODO_PDFS"
+# With KYODO_STAMP_HELPER=0 one process writes every stamped page (see kyodo.build.stamping).
+STAMP_HELPER = "KYODO_STAMP_HELPER"
 # With KYODO_CHECK_STAMPS=all the theme draws every stamped page in full too, and the build
 # checks each stamp against it (slower; the tests of hostile content use it).
 CHECK_STAMPS = "KYODO_CHECK_STAMPS"
-
-
-class OutsideResourceError(Exception):
-    """A written page or style sheet would fetch something from outside the site."""
 
 
 @dataclass
@@ -110,14 +115,15 @@ class SiteBuild:
     order: list[str] = field(default_factory=list)
     with_pdfs: bool = True
     memo: PreviewMemo | None = None  # a preview's: no search index, no PDFs
+    site_dir: Path | None = None  # where the generator writes the site, when known at once
 
     def __post_init__(self) -> None:
         self.remade = 0  # stamped pages made by this build, not reused from the last one
         self._bodies = {page.src_uri: page.html for page in self.pages if page.html is not None}
         self._stamps = {stamp.src_uri: stamp for stamp in self.stamps}
         self._later = [stamp for stamp in self.stamps if stamp.src_uri not in self.drawn]
-        self._shells: dict[str, Shell] = {}
-        self._frame_scans: dict[str, PageScan] = {}
+        self._frames: dict[str, Frame] = {}
+        self._helper: StampHelper | None = None
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """A page's Markdown before conversion: chapter markers become lists of cases."""
@@ -157,44 +163,53 @@ class SiteBuild:
         OutsideResourceError when the page would fetch anything from outside the site, and
         StampError when a stamped page would differ from the theme's drawing of it."""
         if is_prototype(name):
-            self._shells[folder_of(name)] = Shell(html)
-            self._frame_scans[folder_of(name)] = scan_page(html)
+            self._frames[folder_of(name)] = Frame(Shell(html), scan_page(html))
+            self._start_helper()
             return html, []
         scan = scan_page(html)
         if name in self.drawn:
             body = self._body(name)
-            check_witness(self._shell(name), self._stamps[name], body, html)
-            if not scan.matches(self._stamp_scan(name, body)):
+            check_witness(self._frame(name).shell, self._stamps[name], body, html)
+            if not scan.matches(self._frame(name).scan.joined(scan_page(body))):
                 raise StampError(
                     f"{name}: 型と本文を別々に調べた結果が、ページ全体を調べた結果と違います。"
                 )
-        return self._checked(name, url, html, scan)
+        written, found = checked_page(name, url, html, scan, not self.preview)
+        self._keep(found)
+        return written, list(found.problems)
 
-    def _stamp_scan(self, src_uri: str, body: str) -> PageScan:
-        """A stamped page's scan: its folder's frame, scanned once, joined with its body's."""
-        return self._frame_scans[folder_of(src_uri)].joined(scan_page(body))
+    def _keep(self, written: Written) -> None:
+        if written.record is not None:
+            self.records.append(written.record)
 
-    def _checked(
-        self, name: str, url: str | None, html: str, scan: PageScan
-    ) -> tuple[str, list[str]]:
-        outside = [*scan.outside, *(f"イベント属性 {h}" for h in scan.handlers)]
-        if outside:
-            raise OutsideResourceError(f"{name}: サイトの外から読み込むものがあります: {outside}")
-        record = record_of(html, "/" + url) if url is not None and not self.preview else None
-        if record is not None:
-            self.records.append(record)
-        return with_policy(valid_toggles(html), policy(scan)), page_problems(html)
+    def _start_helper(self) -> None:
+        """Once every folder's frame is drawn, a big build starts a second process writing
+        stamped pages while the generator draws its own (KYODO_STAMP_HELPER=0: never)."""
+        folders = {stamp.folder for stamp in self.stamps}
+        if (
+            self.preview
+            or self.site_dir is None
+            or len(self._later) < HELPER_MIN_PAGES
+            or os.environ.get(STAMP_HELPER) == "0"
+            or self._frames.keys() != folders
+        ):
+            return
+        if any(stamp.src_uri.startswith("guide/") for stamp in self._later):
+            raise StampError(
+                "手引きのページは型押しにできません（PDFの案内と用語集のリンクが付くため）。"
+            )
+        self._helper = StampHelper(self._later, dict(self._frames), self.site_dir, True)
 
-    def _shell(self, src_uri: str) -> Shell:
-        shell = self._shells.get(folder_of(src_uri))
-        if shell is None:
+    def _frame(self, src_uri: str) -> Frame:
+        frame = self._frames.get(folder_of(src_uri))
+        if frame is None:
             raise StampError(f"{src_uri}: {folder_of(src_uri)} の型より先に書かれました。")
-        return shell
+        return frame
 
     def _body(self, src_uri: str) -> str:
         """A stamped page's body, converted as the generator converts the others'."""
-        body = self._stamps[src_uri].body()
-        return self.page_handout(src_uri, self.page_links(src_uri, self.page_body(src_uri, body)))
+        body = stamp_body(self._stamps[src_uri])
+        return self.page_handout(src_uri, self.page_links(src_uri, body))
 
     def sitemap(self, xml: str) -> str:
         """The generator's sitemap, with the stamped pages in place of their prototypes."""
@@ -204,11 +219,16 @@ class SiteBuild:
         """Once the generator has written its pages: write the stamped pages in place of their
         prototypes, check the style sheets and write the search index. Returns the page
         rules the stamped pages break."""
-        for folder in self._shells:
+        for folder in self._frames:
             shutil.rmtree(site_dir / page_url(prototype_uri(folder)))
         problems = []
-        for stamp in self._later:
-            problems += [f"{stamp.src_uri}: {found}" for found in self._stamp(stamp, site_dir)]
+        if self._helper is not None:
+            written = self._helper.finish()
+        else:
+            written = [self._stamp(stamp, site_dir) for stamp in self._later]
+        for stamp, page in zip(self._later, written, strict=True):
+            self._keep(page)
+            problems += [f"{stamp.src_uri}: {found}" for found in page.problems]
         outside = outside_in_stylesheets(site_dir)
         if outside:
             raise OutsideResourceError(f"スタイルシートがサイトの外を参照しています: {outside}")
@@ -236,28 +256,23 @@ class SiteBuild:
         content = SiteContent(directory, self.content.cases)
         problems = []
         for stamp in listing_stamps(content, self.settings, set(new)):
-            problems += [f"{stamp.src_uri}: {found}" for found in self._stamp(stamp, site_dir)]
+            problems += [f"{stamp.src_uri}: {p}" for p in self._stamp(stamp, site_dir).problems]
         return problems
 
-    def _stamp(self, stamp: Stamp, site_dir: Path) -> Sequence[str]:
-        """Write one stamped page and return the page rules it breaks. A preview reuses the
-        page its last build wrote when the page is made of the same."""
-        name, url = stamp.src_uri, page_url(stamp.src_uri)
+    def _stamp(self, stamp: Stamp, site_dir: Path) -> Written:
+        """Write one stamped page. A preview reuses the page its last build wrote when the
+        page is made of the same."""
+        url = page_url(stamp.src_uri)
         path = site_dir / url / "index.html"
-        shell = self._shell(name)
-        made_of = None if stamp.inputs is None else (stamp.inputs, shell.html)
+        frame = self._frame(stamp.src_uri)
+        made_of = None if stamp.inputs is None else (stamp.inputs, frame.shell.html)
         kept = self.memo.reuse(url, made_of, path) if self.memo else None
         if kept is not None:
-            return kept
+            return Written(kept, None)
         self.remade += 1
-        body = self._body(name)
-        html = shell.fill(stamp, body)
-        written, found = self._checked(name, url, html, self._stamp_scan(name, body))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)  # a preview's page may be a link to the one it kept
-        path.write_bytes(written.encode("utf-8", errors="xmlcharrefreplace"))
+        found = write_stamp(stamp, self._body(stamp.src_uri), frame, site_dir, not self.preview)
         if self.memo:
-            self.memo.keep(url, made_of, path, found)
+            self.memo.keep(url, made_of, path, list(found.problems))
         return found
 
     def preview_summary(self) -> str | None:
@@ -323,12 +338,15 @@ def prepare(
     repo_url: str | None,
     edit_uri: str | None,
     command: str = "build",
+    site_dir: Path | None = None,
 ) -> SiteBuild:
     """Load and check the content, and generate every page and file the build adds.
 
     `command` is the generator's: its preview server (`serve`) gets a preview, without the
     search index and the PDFs, that reuses what did not change since its last build. Builds
     run with KYODO_PDFS=0 (tools that build sites for other purposes) print no PDFs either.
+    With the `site_dir` the generator will write, stamped pages are written while it draws
+    its own pages (`kyodo.build.stamping`).
 
     Raises ContentError naming every problem when the content cannot be published."""
     settings = SiteSettings.from_config(site_url, repo_url, edit_uri, today())
@@ -363,6 +381,7 @@ def prepare(
         {s.src_uri for s in drawn},
         with_pdfs=memo is None and os.environ.get(SKIP_PDFS) != "0",
         memo=memo,
+        site_dir=site_dir,
     )
 
 

@@ -1,0 +1,151 @@
+"""Writing stamped pages (`kyodo.site.stamps`), and checking every written page.
+
+A big directory has thousands of stamped pages, and all of their work (the body, the frame
+filled in, the checks, the file) is the page's own. A second process (`StampHelper`) takes a
+share of them as soon as the theme has drawn every folder's frame, while the generator still
+draws its own pages; the build takes the rest once the generator is done, from the end of the
+list, so that the two finish together. The search records come back in the order of the list,
+so the index is the same as when one process writes every page.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kyodo.postbuild.csp import policy, with_policy
+from kyodo.postbuild.offline import PageScan, scan_page
+from kyodo.postbuild.pagerules import page_problems
+from kyodo.postbuild.tables import stacked_tables
+from kyodo.postbuild.tasklists import printable_tasklists
+from kyodo.postbuild.toggles import valid_toggles
+from kyodo.search.pagetext import SearchRecord, record_of
+from kyodo.site.stamps import Shell, Stamp
+from kyodo.site.urls import page_url
+
+# Pages per share handed to the helper, and the fewest stamped pages worth starting it for
+# (starting it costs about a second).
+SHARE_PAGES = 64
+HELPER_MIN_PAGES = 600
+
+
+class OutsideResourceError(Exception):
+    """A written page or style sheet would fetch something from outside the site."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A folder's shell, and what its markup would fetch and run, scanned once."""
+
+    shell: Shell
+    scan: PageScan
+
+
+@dataclass(frozen=True)
+class Written:
+    """A page written: the page rules it breaks, and its search record (None if not indexed)."""
+
+    problems: tuple[str, ...]
+    record: SearchRecord | None
+
+
+def checked_page(
+    name: str, url: str | None, html: str, scan: PageScan, indexed: bool
+) -> tuple[str, Written]:
+    """A page with its Content-Security-Policy and valid theme toggles, and what was found.
+
+    Raises OutsideResourceError when the page would fetch anything from outside the site."""
+    outside = [*scan.outside, *(f"イベント属性 {h}" for h in scan.handlers)]
+    if outside:
+        raise OutsideResourceError(f"{name}: サイトの外から読み込むものがあります: {outside}")
+    record = record_of(html, "/" + url) if url is not None and indexed else None
+    written = with_policy(valid_toggles(html), policy(scan))
+    return written, Written(tuple(page_problems(html)), record)
+
+
+def stamp_body(stamp: Stamp) -> str:
+    """A stamped page's body converted as the hooks convert the body of a page that is not
+    part of the guide (which alone gets glossary links and handout parts)."""
+    return stacked_tables(printable_tasklists(stamp.body()))
+
+
+def write_stamp(stamp: Stamp, body: str, frame: Frame, site_dir: Path, indexed: bool) -> Written:
+    """Fill `frame` with `stamp` and its converted `body`, check it and write it."""
+    url = page_url(stamp.src_uri)
+    html = frame.shell.fill(stamp, body)
+    written, found = checked_page(
+        stamp.src_uri, url, html, frame.scan.joined(scan_page(body)), indexed
+    )
+    path = site_dir / url / "index.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)  # a preview's page may be a link to the one it kept
+    path.write_bytes(written.encode("utf-8", errors="xmlcharrefreplace"))
+    return found
+
+
+def write_share(
+    stamps: Sequence[Stamp], frames: Mapping[str, Frame], site_dir: Path, indexed: bool
+) -> list[Written]:
+    """Write a share of stamped pages (none of them part of the guide)."""
+    return [
+        write_stamp(stamp, stamp_body(stamp), frames[stamp.folder], site_dir, indexed)
+        for stamp in stamps
+    ]
+
+
+_helper_state: dict[str, object] = {}
+
+
+def _start_helper(frames: Mapping[str, Frame], site_dir: Path, indexed: bool) -> None:
+    _helper_state.update(frames=frames, site_dir=site_dir, indexed=indexed)
+
+
+def _helper_share(stamps: Sequence[Stamp]) -> list[Written]:
+    frames, site_dir, indexed = (_helper_state[k] for k in ("frames", "site_dir", "indexed"))
+    assert isinstance(frames, Mapping) and isinstance(site_dir, Path)
+    return write_share(stamps, frames, site_dir, bool(indexed))
+
+
+class StampHelper:
+    """A second process writing shares of the stamped pages, started once every frame is
+    drawn; `finish` writes the shares it has not begun and returns every page's result."""
+
+    def __init__(
+        self,
+        stamps: Sequence[Stamp],
+        frames: Mapping[str, Frame],
+        site_dir: Path,
+        indexed: bool,
+    ) -> None:
+        self.frames, self.site_dir, self.indexed = frames, site_dir, indexed
+        self.shares = [stamps[i : i + SHARE_PAGES] for i in range(0, len(stamps), SHARE_PAGES)]
+        self.pool = concurrent.futures.ProcessPoolExecutor(
+            1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_helper,
+            initargs=(frames, site_dir, indexed),
+        )
+        self.futures = [self.pool.submit(_helper_share, share) for share in self.shares]
+
+    def finish(self) -> list[Written]:
+        """Write, in this process, the shares the helper has not begun, from the last one
+        back; then wait for the helper's. Raises what writing any page raised."""
+        results: list[list[Written] | None] = [None] * len(self.shares)
+        try:
+            for number in reversed(range(len(self.shares))):
+                if not self.futures[number].cancel():
+                    break
+                results[number] = write_share(
+                    self.shares[number], self.frames, self.site_dir, self.indexed
+                )
+            for number, future in enumerate(self.futures):
+                if results[number] is None:
+                    results[number] = future.result()
+        finally:
+            for future in self.futures:
+                future.cancel()
+            self.pool.shutdown(wait=True)
+        return [written for share in results if share is not None for written in share]
