@@ -103,14 +103,26 @@ def save_summary(project: Path, listing_id: str, summary: str) -> None:
     )
 
 
-def serve_edit(project: Path, listing_id: str) -> float | None:
-    """Seconds from saving one group listing of `project` with a new summary to `mkdocs serve`
-    serving its page with it; None when the server never shows it."""
+@dataclass(frozen=True)
+class ServeRun:
+    """`mkdocs serve` of a project: seconds from its start until a listing page is served (its
+    first build, a preview without index and PDFs), and from saving the listing until the
+    page shows the change; None where it never did."""
+
+    first_build: float | None
+    edit: float | None
+
+
+def serve_edit(project: Path, listing_id: str) -> ServeRun:
+    """Start `mkdocs serve` in `project`, then save one group listing with a new summary;
+    measure both until the server shows them."""
     page = f"directory/groups/{listing_id}/"
+    started = time.monotonic()
     with preview_server(project) as server:
         if not wait_for(lambda: server.page(page) is not None):
-            return None
+            return ServeRun(None, None)
+        first_build = time.monotonic() - started
         save_summary(project, listing_id, EDITED_SUMMARY)
         saved = time.monotonic()
         shown = wait_for(lambda: EDITED_SUMMARY in (server.page(page) or ""))
-        return time.monotonic() - saved if shown else None
+        return ServeRun(first_build, time.monotonic() - saved if shown else None)
