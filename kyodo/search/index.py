@@ -7,7 +7,7 @@ import gzip
 import json
 import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from kyodo.search import pagefind_files
@@ -80,8 +80,20 @@ def write_index(records: list[SearchRecord], site: Path) -> None:
     and minutes for a few thousand listings. The site's own pages are left untouched.
     """
     shutil.rmtree(site / "search" / "cards", ignore_errors=True)
-    ids = pagefind_files.write_index(records, postings(records), site / "pagefind")
-    write_cards(records, ids, site / "search" / "cards")
+    ordered = shortest_first(records)
+    ids = pagefind_files.write_index(ordered, postings(ordered), site / "pagefind")
+    write_cards(ordered, ids, site / "search" / "cards")
+
+
+def shortest_first(records: Sequence[SearchRecord]) -> list[SearchRecord]:
+    """The pages by their number of words, fewest first (in their order where equal).
+
+    pf_meta, which every search downloads, lists each page's word count in page order; counts
+    in order compress to half (a tenth less of a search's download at 10,000 listings). The
+    counts are known once the postings are laid out, which is a small part of the index's
+    time; they are laid out again in the new order."""
+    counts = postings(records).word_counts
+    return [records[i] for i in sorted(range(len(records)), key=counts.__getitem__)]
 
 
 def site_records(site: Path) -> Iterator[SearchRecord]:
