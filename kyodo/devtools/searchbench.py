@@ -68,17 +68,20 @@ def measured(command: Sequence[str], cwd: Path | None = None) -> StepRun:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "KYODO_PDFS": "0"},
     )
     peak = [0]
+    ended = threading.Event()
 
     def sample() -> None:
-        while process.poll() is None:
+        # Not process.poll(): it would reap the process before os.wait4 reads its usage.
+        while not ended.is_set():
             peak[0] = max(peak[0], _tree_rss_kb(process.pid))
-            time.sleep(0.05)
+            ended.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     assert process.stdout is not None
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
+    ended.set()
     process.returncode = os.waitstatus_to_exitcode(status)
     sampler.join()
     cpu = usage.ru_utime + usage.ru_stime
