@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 import weakref
 from collections.abc import Hashable, Sequence
@@ -41,12 +42,16 @@ Snapshot = dict[Path, tuple[int, int]]
 
 
 def snapshot(root: Path) -> Snapshot:
-    """Every watched file's modification time and size."""
-    files = [
-        root / "mkdocs.yml",
-        *(p for f in WATCHED for p in (root / f).rglob("*") if p.is_file()),
-    ]
-    return {path: (path.stat().st_mtime_ns, path.stat().st_size) for path in files}
+    """Every watched file's modification time and size (a file removed meanwhile is left out)."""
+    found: Snapshot = {}
+    for path in [root / "mkdocs.yml", *(p for f in WATCHED for p in (root / f).rglob("*"))]:
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(status.st_mode):
+            found[path] = (status.st_mtime_ns, status.st_size)
+    return found
 
 
 @dataclass(frozen=True)

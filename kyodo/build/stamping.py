@@ -11,6 +11,7 @@ so the index is the same as when one process writes every page.
 from __future__ import annotations
 
 import concurrent.futures
+import concurrent.futures.process
 import multiprocessing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -143,9 +144,16 @@ class StampHelper:
                 )
             for number, future in enumerate(self.futures):
                 if results[number] is None:
-                    results[number] = future.result()
+                    results[number] = self._result(number)
         finally:
             for future in self.futures:
                 future.cancel()
             self.pool.shutdown(wait=True)
         return [written for share in results if share is not None for written in share]
+
+    def _result(self, number: int) -> list[Written]:
+        """The helper's result for a share; written here when the helper could not run."""
+        try:
+            return self.futures[number].result()
+        except concurrent.futures.process.BrokenProcessPool:
+            return write_share(self.shares[number], self.frames, self.site_dir, self.indexed)
