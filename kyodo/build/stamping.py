@@ -142,8 +142,8 @@ class StampHelper:
                 results[number] = write_share(
                     self.shares[number], self.frames, self.site_dir, self.indexed
                 )
-            for number, future in enumerate(self.futures):
-                if results[number] is None:
+            for number, done in enumerate(results):
+                if done is None:
                     results[number] = self._result(number)
         finally:
             for future in self.futures:
