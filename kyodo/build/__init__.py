@@ -168,7 +168,7 @@ class SiteBuild:
             return html, []
         scan = scan_page(html)
         if name in self.drawn:
-            body = self._body(name)
+            body = self._body(self._stamps[name])
             check_witness(self._frame(name).shell, self._stamps[name], body, html)
             if not scan.matches(self._frame(name).scan.joined(scan_page(body))):
                 raise StampError(
@@ -206,10 +206,10 @@ class SiteBuild:
             raise StampError(f"{src_uri}: {folder_of(src_uri)} の型より先に書かれました。")
         return frame
 
-    def _body(self, src_uri: str) -> str:
+    def _body(self, stamp: Stamp) -> str:
         """A stamped page's body, converted as the generator converts the others'."""
-        body = stamp_body(self._stamps[src_uri])
-        return self.page_handout(src_uri, self.page_links(src_uri, body))
+        body = stamp_body(stamp)
+        return self.page_handout(stamp.src_uri, self.page_links(stamp.src_uri, body))
 
     def sitemap(self, xml: str) -> str:
         """The generator's sitemap, with the stamped pages in place of their prototypes."""
@@ -270,7 +270,7 @@ class SiteBuild:
         if kept is not None:
             return Written(kept, None)
         self.remade += 1
-        found = write_stamp(stamp, self._body(stamp.src_uri), frame, site_dir, not self.preview)
+        found = write_stamp(stamp, self._body(stamp), frame, site_dir, not self.preview)
         if self.memo:
             self.memo.keep(url, made_of, path, list(found.problems))
         return found
@@ -317,8 +317,8 @@ def quick_preview(root: Path) -> tuple[str, list[str]] | None:
     problems = memo.last.restamp(listings, memo.site_dir)
     if problems is None:
         return None
-    names = "、".join(item.name for item in listings)
-    done = f"プレビュー: 保存された {names} のページを先に書き換えました。一覧などはこのあと作り直します。"
+    files = "、".join(path.relative_to(root).as_posix() for path, _ in saved)
+    done = f"プレビュー: 保存された {files} のページを先に書き換えました。一覧などはこのあと作り直します。"
     return done, problems
 
 
