@@ -19,7 +19,7 @@ from kyodo.devtools.bench import site_skeleton, timed_build
 from kyodo.devtools.synthetic import write_synthetic_directory
 from kyodo.domain.site_content import load_content
 from kyodo.search import pagefind_files
-from kyodo.search.index import site_records
+from kyodo.search.index import shortest_first, site_records
 from kyodo.search.pagetext import SearchRecord, read_blocks
 from kyodo.search.postings import postings
 from kyodo.search.tokens import (
@@ -269,6 +269,26 @@ def test_batches_of_pages_and_runs_of_terms_do_not_change_the_index(
     )
     chunks = [len(list((tmp_path / run / "index").iterdir())) for run in ("whole", "split")]
     assert chunks[0] == chunks[1], "a chunk takes words across runs"
+
+
+def test_renumbered_postings_are_the_postings_of_the_pages_in_that_order(
+    site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build lays the pages out once and renumbers them, fewest words first, rather than
+    laying them out again in that order; both give the same index."""
+    monkeypatch.setattr("kyodo.search.postings.PAGES_PER_BATCH", 16)
+    records = list(site_records(site.path))
+    laid_out = postings(records)
+    order = shortest_first(laid_out.word_counts)
+    assert order != sorted(order)
+    ordered = [records[n] for n in order]
+    again = pagefind_files.write_index(ordered, postings(ordered), tmp_path / "again")
+    moved = pagefind_files.write_index(ordered, laid_out.reordered(order), tmp_path / "moved")
+    address = {i: r.url for i, r in zip(again, ordered, strict=True)}
+    assert again == moved
+    assert _decoded_index(tmp_path / "again", address) == _decoded_index(
+        tmp_path / "moved", address
+    )
 
 
 def test_result_ids_are_short_distinct_and_change_with_any_page() -> None:

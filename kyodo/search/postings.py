@@ -329,6 +329,25 @@ class Index:
                 [EVERY_PAGE], np.zeros(count, np.int64), pages, np.full(count, BODY), self.every
             )
 
+    def reordered(self, order: Sequence[int]) -> Index:
+        """The same postings with the pages renumbered: page `order[n]` becomes page n."""
+        renumber = np.empty(len(order), dtype=np.uint64)
+        renumber[np.asarray(order, dtype=np.int64)] = np.arange(len(order), dtype=np.uint64)
+
+        def moved(rows: Uints) -> Uints:
+            low = rows & np.uint64((1 << 33) - 1)
+            return renumber[(rows >> np.uint64(33)).astype(np.int64)] << np.uint64(33) | low
+
+        exact = _Exact(self.exact.keys, self.exact.digests, moved(self.exact.rows))
+        return Index(
+            self.alphabet,
+            [_Batch(batch.keys, moved(batch.rows)) for batch in self.batches],
+            exact,
+            self.digests,
+            self.every[np.asarray(order, dtype=np.int64)] if len(self.every) else self.every,
+            [self.word_counts[n] for n in order],
+        )
+
     def _cuts(self) -> list[int]:
         """Keys where runs of about RUN_ROWS postings begin, and the end of all keys."""
         if not self.batches:
