@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Hashable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,7 +91,8 @@ STATE_KEY = "kyodo_build"
 # Where PDFs are kept between builds: .cache/handouts/ unless the environment says otherwise.
 HANDOUT_CACHE = "KYODO_HANDOUT_CACHE"
 SKIP_PDFS = "KYODO_PDFS"
-# With KYODO_STAMP_HELPER=0 one process writes every stamped page (see kyodo.build.stamping).
+# With KYODO_STAMP_HELPER=0 one process writes every stamped page (see kyodo.build.stamping);
+# with 1 a second process helps however few pages there are (the tests use it).
 STAMP_HELPER = "KYODO_STAMP_HELPER"
 # With KYODO_CHECK_STAMPS=all the theme draws every stamped page in full too, and the build
 # checks each stamp against it (slower; the tests of hostile content use it).
@@ -184,21 +185,35 @@ class SiteBuild:
 
     def _start_helper(self) -> None:
         """Once every folder's frame is drawn, a big build starts a second process writing
-        stamped pages while the generator draws its own (KYODO_STAMP_HELPER=0: never)."""
+        the stamped pages to be made while the generator draws its own (a preview's pages
+        that did not change are linked from its last build instead). KYODO_STAMP_HELPER=0:
+        never."""
         folders = {stamp.folder for stamp in self.stamps}
         if (
-            self.preview
-            or self.site_dir is None
-            or len(self._later) < HELPER_MIN_PAGES
+            self.site_dir is None
             or os.environ.get(STAMP_HELPER) == "0"
             or self._frames.keys() != folders
         ):
             return
-        if any(stamp.src_uri.startswith("guide/") for stamp in self._later):
+        todo = [stamp for stamp in self._later if not self._reusable(stamp)]
+        if not todo or (len(todo) < HELPER_MIN_PAGES and os.environ.get(STAMP_HELPER) != "1"):
+            return
+        if any(stamp.src_uri.startswith("guide/") for stamp in todo):
             raise StampError(
                 "手引きのページは型押しにできません（PDFの案内と用語集のリンクが付くため）。"
             )
-        self._helper = StampHelper(self._later, dict(self._frames), self.site_dir, True)
+        self._helper = StampHelper(todo, dict(self._frames), self.site_dir, not self.preview)
+
+    def _made_of(self, stamp: Stamp) -> Hashable:
+        """What a stamped page is made of, for a preview to tell whether it changed (None:
+        not known, so it is always made again)."""
+        if stamp.inputs is None:
+            return None
+        return stamp.inputs, self._frame(stamp.src_uri).shell.html
+
+    def _reusable(self, stamp: Stamp) -> bool:
+        """Whether a preview links this page from its last build rather than making it."""
+        return bool(self.memo and self.memo.has(page_url(stamp.src_uri), self._made_of(stamp)))
 
     def _frame(self, src_uri: str) -> Frame:
         frame = self._frames.get(folder_of(src_uri))
@@ -222,10 +237,11 @@ class SiteBuild:
         for folder in self._frames:
             shutil.rmtree(site_dir / page_url(prototype_uri(folder)))
         problems = []
+        made: dict[str, Written] = {}
         if self._helper is not None:
-            written = self._helper.finish()
-        else:
-            written = [self._stamp(stamp, site_dir) for stamp in self._later]
+            helped = [stamp.src_uri for stamp in self._helper.stamps]
+            made = dict(zip(helped, self._helper.finish(), strict=True))
+        written = [self._stamp(s, site_dir, made.get(s.src_uri)) for s in self._later]
         for stamp, page in zip(self._later, written, strict=True):
             self._keep(page)
             problems += [f"{stamp.src_uri}: {found}" for found in page.problems]
@@ -259,21 +275,22 @@ class SiteBuild:
             problems += [f"{stamp.src_uri}: {p}" for p in self._stamp(stamp, site_dir).problems]
         return problems
 
-    def _stamp(self, stamp: Stamp, site_dir: Path) -> Written:
-        """Write one stamped page. A preview reuses the page its last build wrote when the
-        page is made of the same."""
+    def _stamp(self, stamp: Stamp, site_dir: Path, made: Written | None = None) -> Written:
+        """Write one stamped page, unless the helper `made` it. A preview reuses the page its
+        last build wrote when the page is made of the same."""
         url = page_url(stamp.src_uri)
         path = site_dir / url / "index.html"
-        frame = self._frame(stamp.src_uri)
-        made_of = None if stamp.inputs is None else (stamp.inputs, frame.shell.html)
-        kept = self.memo.reuse(url, made_of, path) if self.memo else None
-        if kept is not None:
-            return Written(kept, None)
+        made_of = self._made_of(stamp)
+        if made is None:
+            kept = self.memo.reuse(url, made_of, path) if self.memo else None
+            if kept is not None:
+                return Written(kept, None)
+            frame = self._frame(stamp.src_uri)
+            made = write_stamp(stamp, self._body(stamp), frame, site_dir, not self.preview)
         self.remade += 1
-        found = write_stamp(stamp, self._body(stamp), frame, site_dir, not self.preview)
         if self.memo:
-            self.memo.keep(url, made_of, path, list(found.problems))
-        return found
+            self.memo.keep(url, made_of, path, list(made.problems))
+        return made
 
     def preview_summary(self) -> str | None:
         """For a preview, what it made again and what it left out; None for other builds."""

@@ -107,14 +107,18 @@ class PreviewMemo:
             return None
         return [(path, schema) for path, schema in zip(changed, schemas, strict=True) if schema]
 
+    def has(self, url: str, made_of: Hashable) -> bool:
+        """Whether the page written last time at `url` was made of the same."""
+        kept = self.pages.get(url)
+        return kept is not None and made_of is not None and kept.made_of == made_of
+
     def reuse(self, url: str, made_of: Hashable, destination: Path) -> tuple[str, ...] | None:
         """Put the page written last time at `destination` and return its problems, when it
         was made of the same; None when the page must be made again."""
-        kept = self.pages.get(url)
-        if kept is None or made_of is None or kept.made_of != made_of:
+        if not self.has(url, made_of):
             return None
         _link(self._copy(url), destination)
-        return kept.problems
+        return self.pages[url].problems
 
     def keep(self, url: str, made_of: Hashable, written: Path, problems: list[str]) -> None:
         """Remember a page just written at `written` for the next build."""

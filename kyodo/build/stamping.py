@@ -121,6 +121,7 @@ class StampHelper:
         site_dir: Path,
         indexed: bool,
     ) -> None:
+        self.stamps = list(stamps)
         self.frames, self.site_dir, self.indexed = frames, site_dir, indexed
         self.shares = [stamps[i : i + SHARE_PAGES] for i in range(0, len(stamps), SHARE_PAGES)]
         self.pool = concurrent.futures.ProcessPoolExecutor(
