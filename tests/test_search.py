@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import gzip
 import hashlib
 import json
+import multiprocessing
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,7 +21,7 @@ from kyodo.devtools.bench import site_skeleton, timed_build
 from kyodo.devtools.synthetic import write_synthetic_directory
 from kyodo.domain.site_content import load_content
 from kyodo.search import pagefind_files
-from kyodo.search.index import shortest_first, site_records
+from kyodo.search.index import shortest_first, site_records, write_index
 from kyodo.search.pagetext import SearchRecord, read_blocks
 from kyodo.search.postings import postings
 from kyodo.search.tokens import (
@@ -530,10 +532,13 @@ def test_search_works_from_a_subpath(site: BuiltSite, browser: Browser, tmp_path
 
 @pytest.fixture(scope="module")
 def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole site built by MkDocs with 500 synthetic listings: browse views paginate."""
+    """The whole site built by MkDocs with 500 synthetic listings: browse views paginate. As
+    in bigger builds, a second process writes stamped pages and then the result cards."""
     project = site_skeleton(ROOT, tmp_path_factory.mktemp("synthetic"))
     write_synthetic_directory(project, 500)
-    result = timed_build(project)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KYODO_STAMP_HELPER", "1")
+        result = timed_build(project)
     assert result.returncode == 0, result.output
     return project / "site"
 
@@ -560,6 +565,27 @@ def test_recall_and_precision_on_2000_listings(
         scores = [score(page, q, truth, urls) for q in [*QUERIES, *extra]]
     assert_quality(scores)
     assert sum(s.expected for s in scores) > 5000
+
+
+def test_every_indexed_page_has_its_card(synthetic_site: Path) -> None:
+    entry = json.loads((synthetic_site / "pagefind" / "pagefind-entry.json").read_text())
+    cards = [p for p in (synthetic_site / "search" / "cards").glob("*.card") if "." not in p.stem]
+    assert len(cards) == entry["languages"]["ja"]["page_count"] > 500
+
+
+def test_a_helper_process_writes_the_same_index_and_cards(site: BuiltSite, tmp_path: Path) -> None:
+    records = list(site_records(site.path))
+    write_index(records, tmp_path / "alone")
+    spawn = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as helper:
+        write_index(records, tmp_path / "helped", helper)
+
+    def files(folder: Path) -> dict[Path, bytes]:
+        return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+    alone = files(tmp_path / "alone")
+    assert files(tmp_path / "helped") == alone
+    assert sum(1 for name in alone if name.suffix == ".card") > len(records)
 
 
 def test_pages_stay_small_at_scale(synthetic_site: Path) -> None:

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import concurrent.futures
 import functools
+import math
+import os
 from pathlib import Path
 
 import pytest
 
 from kyodo.build.stamping import (
     SHARE_PAGES,
+    BuildHelper,
     Frame,
     OutsideResourceError,
-    StampHelper,
     write_share,
 )
 from kyodo.postbuild.offline import scan_page
@@ -122,9 +124,11 @@ def test_a_second_process_writes_stamped_pages_as_one_process_does(tmp_path: Pat
     )
     frames = {"directory/groups/": Frame(shell, scan_page(shell.html))}
     alone = write_share(stamps, frames, tmp_path / "alone", True)
-    helper = StampHelper(stamps, frames, tmp_path / "helped", True)
+    helper = BuildHelper()
+    helper.stamp(stamps, frames, tmp_path / "helped", True)
     concurrent.futures.wait(helper.futures[:1])  # the helper has written the first share
     helped = helper.finish()
+    helper.close()
     assert not helper.futures[0].cancelled()
     assert helped == alone
     assert [w.record.url for w in helped if w.record] == [
@@ -146,9 +150,27 @@ def test_what_the_second_process_finds_stops_the_build(tmp_path: Path) -> None:
         functools.partial(str, '<img src="https://x.example/a.png" alt="">'),
     )
     shell = Shell("<html><body><h1>kyodo_stamp_body</h1></body></html>")
-    helper = StampHelper(
+    helper = BuildHelper()
+    helper.stamp(
         [outside], {"directory/groups/": Frame(shell, scan_page(shell.html))}, tmp_path, True
     )
     concurrent.futures.wait(helper.futures)
     with pytest.raises(OutsideResourceError, match=r"https://x\.example/a\.png"):
         helper.finish()
+
+
+def test_jobs_fall_back_to_this_process_when_the_helper_dies(tmp_path: Path) -> None:
+    helper = BuildHelper()
+    try:
+        assert helper.later(math.comb, 60, 7)() == math.comb(60, 7)
+        died = helper.pool.submit(os._exit, 1)
+        with pytest.raises(concurrent.futures.BrokenExecutor):
+            died.result()
+        assert helper.later(math.comb, 50, 7)() == math.comb(50, 7)
+        shell = Shell("<html><body><h1>kyodo_stamp_body</h1></body></html>")
+        frames = {"directory/groups/": Frame(shell, scan_page(shell.html))}
+        page = Stamp("directory/groups/g.md", "会", "説明", {}, functools.partial(str, "<p>会</p>"))
+        helper.stamp([page], frames, tmp_path, True)
+        assert helper.stamps == [] and helper.finish() == []  # the build writes every page
+    finally:
+        helper.close()

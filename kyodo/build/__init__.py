@@ -20,6 +20,7 @@ at the repository root describes the interface and what the site relies on. In o
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Hashable, Mapping, MutableMapping, Sequence
@@ -30,9 +31,9 @@ from kyodo.accessibility.report import AccessibilityRun, render_results_page
 from kyodo.build.preview import PreviewMemo, preview_memo
 from kyodo.build.stamping import (
     HELPER_MIN_PAGES,
+    BuildHelper,
     Frame,
     OutsideResourceError,
-    StampHelper,
     Written,
     checked_page,
     stamp_body,
@@ -117,6 +118,7 @@ class SiteBuild:
     with_pdfs: bool = True
     memo: PreviewMemo | None = None  # a preview's: no search index, no PDFs
     site_dir: Path | None = None  # where the generator writes the site, when known at once
+    helper: BuildHelper | None = None  # a big build's second process
 
     def __post_init__(self) -> None:
         self.remade = 0  # stamped pages made by this build, not reused from the last one
@@ -124,7 +126,6 @@ class SiteBuild:
         self._stamps = {stamp.src_uri: stamp for stamp in self.stamps}
         self._later = [stamp for stamp in self.stamps if stamp.src_uri not in self.drawn]
         self._frames: dict[str, Frame] = {}
-        self._helper: StampHelper | None = None
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """A page's Markdown before conversion: chapter markers become lists of cases."""
@@ -184,16 +185,11 @@ class SiteBuild:
             self.records.append(written.record)
 
     def _start_helper(self) -> None:
-        """Once every folder's frame is drawn, a big build starts a second process writing
-        the stamped pages to be made while the generator draws its own (a preview's pages
-        that did not change are linked from its last build instead). KYODO_STAMP_HELPER=0:
-        never."""
+        """Once every folder's frame is drawn, the helper of a big build writes the stamped
+        pages to be made while the generator draws its own (a preview's pages that did not
+        change are linked from its last build instead)."""
         folders = {stamp.folder for stamp in self.stamps}
-        if (
-            self.site_dir is None
-            or os.environ.get(STAMP_HELPER) == "0"
-            or self._frames.keys() != folders
-        ):
+        if self.helper is None or self.site_dir is None or self._frames.keys() != folders:
             return
         todo = [stamp for stamp in self._later if not self._reusable(stamp)]
         if not todo or (len(todo) < HELPER_MIN_PAGES and os.environ.get(STAMP_HELPER) != "1"):
@@ -202,7 +198,7 @@ class SiteBuild:
             raise StampError(
                 "手引きのページは型押しにできません（PDFの案内と用語集のリンクが付くため）。"
             )
-        self._helper = StampHelper(todo, dict(self._frames), self.site_dir, not self.preview)
+        self.helper.stamp(todo, dict(self._frames), self.site_dir, not self.preview)
 
     def _made_of(self, stamp: Stamp) -> Hashable:
         """What a stamped page is made of, for a preview to tell whether it changed (None:
@@ -236,11 +232,19 @@ class SiteBuild:
         rules the stamped pages break."""
         for folder in self._frames:
             shutil.rmtree(site_dir / page_url(prototype_uri(folder)))
+        try:
+            problems = self._finish(site_dir)
+        finally:
+            if self.helper is not None:
+                self.helper.close()
+        return problems
+
+    def _finish(self, site_dir: Path) -> list[str]:
         problems = []
         made: dict[str, Written] = {}
-        if self._helper is not None:
-            helped = [stamp.src_uri for stamp in self._helper.stamps]
-            made = dict(zip(helped, self._helper.finish(), strict=True))
+        if self.helper is not None:
+            helped = [stamp.src_uri for stamp in self.helper.stamps]
+            made = dict(zip(helped, self.helper.finish(), strict=True))
         written = [self._stamp(s, site_dir, made.get(s.src_uri)) for s in self._later]
         for stamp, page in zip(self._later, written, strict=True):
             self._keep(page)
@@ -251,7 +255,7 @@ class SiteBuild:
         if self.memo:
             self.memo.finished(self, site_dir)
         else:
-            write_index(self.records, site_dir)
+            write_index(self.records, site_dir, self.helper.pool if self.helper else None)
         return problems
 
     def restamp(self, saved: Sequence[Listing], site_dir: Path) -> list[str] | None:
@@ -371,35 +375,64 @@ def prepare(
     if memo:
         memo.started(root)
     content = current_content(root, memo.reads if memo else None)
+    helper = _helper(len(content.directory.listings))
+    try:
+        made = _prepared(root, settings, content, memo, helper)
+    except BaseException:
+        if helper is not None:
+            helper.close()
+        raise
+    return SiteBuild(
+        root,
+        settings,
+        content,
+        *made,
+        with_pdfs=memo is None and os.environ.get(SKIP_PDFS) != "0",
+        memo=memo,
+        site_dir=site_dir,
+        helper=helper,
+    )
+
+
+def _helper(listings: int) -> BuildHelper | None:
+    """A second process for a build of many listings (KYODO_STAMP_HELPER: 0 never, 1 always)."""
+    wanted = os.environ.get(STAMP_HELPER)
+    if wanted == "0" or (listings < HELPER_MIN_PAGES and wanted != "1"):
+        return None
+    return BuildHelper()
+
+
+def _prepared(
+    root: Path,
+    settings: SiteSettings,
+    content: SiteContent,
+    memo: PreviewMemo | None,
+    helper: BuildHelper | None,
+) -> tuple[
+    list[GeneratedPage], dict[str, bytes], dict[str, str], GuideHandouts, list[Stamp], set[str]
+]:
+    """Every page and file the build adds; the open data made by the helper meanwhile."""
+    if helper is not None:
+        downloads = helper.later(open_data, content.directory, settings)
+    else:
+        downloads = functools.partial(open_data, content.directory, settings)
     handouts = prepare_handouts(root, root / "docs", settings.site_url)
-    files = open_data(content.directory, settings)
     finder_pages, finder_files = partner_finder(content.directory, settings.today)
     stamps = listing_stamps(content, settings)
     drawn = stamps if os.environ.get(CHECK_STAMPS) == "all" else witnesses(stamps)
+    browse = site_pages(content, settings, root)
+    glossary = glossary_terms((root / "docs" / GLOSSARY).read_text(encoding="utf-8"))
+    files = downloads()
     pages = [
         *generated_pages(stamps, drawn),
-        *site_pages(content, settings, root),
+        *browse,
         *finder_pages,
         render_opendata_page(content.directory, settings, files),
         render_search_page(preview=memo is not None),
         render_results_page(AccessibilityRun.read(root)),
     ]
-    glossary = glossary_terms((root / "docs" / GLOSSARY).read_text(encoding="utf-8"))
     files = {**files, **finder_files, **handouts.documents}
-    return SiteBuild(
-        root,
-        settings,
-        content,
-        pages,
-        files,
-        glossary,
-        handouts,
-        stamps,
-        {s.src_uri for s in drawn},
-        with_pdfs=memo is None and os.environ.get(SKIP_PDFS) != "0",
-        memo=memo,
-        site_dir=site_dir,
-    )
+    return pages, files, glossary, handouts, stamps, {s.src_uri for s in drawn}
 
 
 def attach(run_config: MutableMapping[str, object], build: SiteBuild) -> None:

@@ -1,21 +1,24 @@
-"""Writing stamped pages (`kyodo.site.stamps`), and checking every written page.
+"""Writing stamped pages (`kyodo.site.stamps`), checking every written page, and the second
+process of a big build.
 
 A big directory has thousands of stamped pages, and all of their work (the body, the frame
-filled in, the checks, the file) is the page's own. A second process (`StampHelper`) takes a
-share of them as soon as the theme has drawn every folder's frame, while the generator still
-draws its own pages; the build takes the rest once the generator is done, from the end of the
-list, so that the two finish together. The search records come back in the order of the list,
-so the index is the same as when one process writes every page.
-"""
+filled in, the checks, the file) is the page's own. A second process (`BuildHelper`), started
+once the content is loaded, first makes the open data while the build makes its pages. It
+takes shares of the stamped pages as soon as the theme has drawn every folder's frame, while
+the generator still draws its own pages; the build takes the rest once the generator is done,
+from the end of the list, so that the two finish together. The search records come back in
+the order of the list, so the index is the same as when one process writes every page. Last,
+it writes the result cards while the build writes the index."""
 
 from __future__ import annotations
 
 import concurrent.futures
-import concurrent.futures.process
+import functools
 import multiprocessing
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from kyodo.postbuild.csp import policy, with_policy
 from kyodo.postbuild.offline import PageScan, scan_page
@@ -31,6 +34,7 @@ from kyodo.site.urls import page_url
 # (starting it costs about a second).
 SHARE_PAGES = 64
 HELPER_MIN_PAGES = 600
+T = TypeVar("T")
 
 
 class OutsideResourceError(Exception):
@@ -110,31 +114,52 @@ def _helper_share(stamps: Sequence[Stamp]) -> list[Written]:
     return write_share(stamps, frames, site_dir, bool(indexed))
 
 
-class StampHelper:
-    """A second process writing shares of the stamped pages, started once every frame is
-    drawn; `finish` writes the shares it has not begun and returns every page's result."""
+class BuildHelper:
+    """A second process for a big build: jobs from the start (`later`), then shares of the
+    stamped pages once every frame is drawn (`stamp`). `finish` writes the shares it has not
+    begun and returns every page's result; `close` stops it."""
 
-    def __init__(
-        self,
-        stamps: Sequence[Stamp],
-        frames: Mapping[str, Frame],
-        site_dir: Path,
-        indexed: bool,
-    ) -> None:
-        self.stamps = list(stamps)
-        self.frames, self.site_dir, self.indexed = frames, site_dir, indexed
-        self.shares = [stamps[i : i + SHARE_PAGES] for i in range(0, len(stamps), SHARE_PAGES)]
+    def __init__(self) -> None:
         self.pool = concurrent.futures.ProcessPoolExecutor(
-            1,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_helper,
-            initargs=(frames, site_dir, indexed),
+            1, mp_context=multiprocessing.get_context("spawn")
         )
-        self.futures = [self.pool.submit(_helper_share, share) for share in self.shares]
+        self.stamps: list[Stamp] = []
+        self.shares: list[Sequence[Stamp]] = []
+        self.futures: list[concurrent.futures.Future[list[Written]]] = []
+
+    def later(self, function: Callable[..., T], *args: Any) -> Callable[[], T]:
+        """Start `function(*args)` in the helper; the call returned gives its result, worked
+        out here instead when the helper could not run."""
+        try:
+            future = self.pool.submit(function, *args)
+        except concurrent.futures.BrokenExecutor:
+            return functools.partial(function, *args)
+
+        def result() -> T:
+            try:
+                return future.result()
+            except concurrent.futures.BrokenExecutor:
+                return function(*args)
+
+        return result
+
+    def stamp(
+        self, stamps: Sequence[Stamp], frames: Mapping[str, Frame], site_dir: Path, indexed: bool
+    ) -> None:
+        """Hand the helper the stamped pages, a share at a time."""
+        self.frames, self.site_dir, self.indexed = frames, site_dir, indexed
+        shares = [stamps[i : i + SHARE_PAGES] for i in range(0, len(stamps), SHARE_PAGES)]
+        try:
+            self.pool.submit(_start_helper, frames, site_dir, indexed)
+            self.futures = [self.pool.submit(_helper_share, share) for share in shares]
+        except concurrent.futures.BrokenExecutor:
+            return  # the build writes every page itself
+        self.stamps, self.shares = list(stamps), shares
 
     def finish(self) -> list[Written]:
         """Write, in this process, the shares the helper has not begun, from the last one
-        back; then wait for the helper's. Raises what writing any page raised."""
+        back; then wait for the helper's, and return every page's result in the order of
+        `stamps`. Raises what writing any page raised (and stops the helper)."""
         results: list[list[Written] | None] = [None] * len(self.shares)
         try:
             for number in reversed(range(len(self.shares))):
@@ -146,15 +171,20 @@ class StampHelper:
             for number, done in enumerate(results):
                 if done is None:
                     results[number] = self._result(number)
-        finally:
-            for future in self.futures:
-                future.cancel()
-            self.pool.shutdown(wait=True)
+        except BaseException:
+            self.close()
+            raise
         return [written for share in results if share is not None for written in share]
+
+    def close(self) -> None:
+        """Stop the helper once it has finished what it began."""
+        for future in self.futures:
+            future.cancel()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
     def _result(self, number: int) -> list[Written]:
         """The helper's result for a share; written here when the helper could not run."""
         try:
             return self.futures[number].result()
-        except concurrent.futures.process.BrokenProcessPool:
+        except concurrent.futures.BrokenExecutor:
             return write_share(self.shares[number], self.frames, self.site_dir, self.indexed)

@@ -3,6 +3,8 @@ result cards the search page shows."""
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import gzip
 import json
 import shutil
@@ -72,19 +74,34 @@ def write_cards(records: Iterable[SearchRecord], ids: Iterable[str], output: Pat
             (output / f"{name}.card").write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def write_index(records: list[SearchRecord], site: Path) -> None:
-    """Index the records into site/pagefind/ and write their cards to site/search/cards/.
+def write_index(
+    records: list[SearchRecord], site: Path, helper: concurrent.futures.Executor | None = None
+) -> None:
+    """Index the records into site/pagefind/ and write their cards to site/search/cards/;
+    a `helper` process, when there is one, writes the cards meanwhile.
 
     The index is written from the token layout directly (`pagefind_files`), in the format
     Pagefind's binary would write for each page's tokens; the binary itself needs gigabytes
     and minutes for a few thousand listings. The site's own pages are left untouched.
     """
-    shutil.rmtree(site / "search" / "cards", ignore_errors=True)
+    folder = site / "search" / "cards"
+    shutil.rmtree(folder, ignore_errors=True)
     index = postings(records)
     order = shortest_first(index.word_counts)
     ordered = [records[n] for n in order]
-    ids = pagefind_files.write_index(ordered, index.reordered(order), site / "pagefind")
-    write_cards(ordered, ids, site / "search" / "cards")
+    ids = pagefind_files.result_ids(ordered)
+    cards = None
+    if helper is not None:
+        with contextlib.suppress(concurrent.futures.BrokenExecutor, RuntimeError):
+            cards = helper.submit(write_cards, ordered, ids, folder)
+    pagefind_files.write_index(ordered, index.reordered(order), site / "pagefind")
+    try:
+        if cards is not None:
+            cards.result()
+            return
+    except concurrent.futures.BrokenExecutor:
+        pass  # the helper could not run: the cards are written here
+    write_cards(ordered, ids, folder)
 
 
 def shortest_first(word_counts: Sequence[int]) -> list[int]:

@@ -262,6 +262,11 @@ def page_ids(records: Sequence[SearchRecord], tag: str) -> list[str]:
     return [tag + _number(number) for number in range(len(records))]
 
 
+def result_ids(records: Sequence[SearchRecord]) -> list[str]:
+    """The id of each page's result, as `write_index` names them."""
+    return page_ids(records, index_tag(records))
+
+
 def write_index(records: Sequence[SearchRecord], index: Index, out: Path) -> list[str]:
     """Pagefind's index for the records in `out`; returns each page's result id.
 
