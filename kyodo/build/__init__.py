@@ -41,9 +41,9 @@ from kyodo.build.stamping import (
 )
 from kyodo.content.formats import today
 from kyodo.content.problems import ContentError
-from kyodo.domain.directory.load import to_listing
+from kyodo.domain.directory.load import Read, ReadAll, read_listings, to_listing
 from kyodo.domain.directory.model import Business, Directory, Group, Listing
-from kyodo.domain.site_content import SiteContent, current_content
+from kyodo.domain.site_content import SiteContent, current_content, load_content
 from kyodo.export.datapackage import open_data
 from kyodo.export.opendata import render_opendata_page
 from kyodo.handouts.guide import GuideHandouts, prepare_handouts
@@ -372,11 +372,13 @@ def prepare(
     Raises ContentError naming every problem when the content cannot be published."""
     settings = SiteSettings.from_config(site_url, repo_url, edit_uri, today())
     memo = preview_memo(root) if command == "serve" else None
-    if memo:
-        memo.started(root)
-    content = current_content(root, memo.reads if memo else None)
-    helper = _helper(len(content.directory.listings))
+    helper = _helper(sum(1 for _ in (root / "directory").rglob("*.yml")))
     try:
+        if memo:
+            memo.started(root)
+            content = current_content(root, memo.reads)
+        else:
+            content = load_content(root, read_all=_shared_reads(helper))
         made = _prepared(root, settings, content, memo, helper)
     except BaseException:
         if helper is not None:
@@ -402,6 +404,27 @@ def _helper(listings: int) -> BuildHelper | None:
     return BuildHelper()
 
 
+def _shared_reads(helper: BuildHelper | None) -> ReadAll:
+    """Reading the listing files: the later half by the helper, when there is one."""
+    if helper is None:
+        return read_listings
+
+    def read_all(paths: Sequence[tuple[Path, str]], repo: Path) -> list[Read]:
+        half = len(paths) // 2
+        theirs = helper.later(read_listings, paths[half:], repo)
+        return read_listings(paths[:half], repo) + theirs()
+
+    return read_all
+
+
+def made_aside(
+    directory: Directory, settings: SiteSettings
+) -> tuple[dict[str, bytes], list[GeneratedPage], dict[str, bytes]]:
+    """The open data, and the partner finder's pages and files: what the helper makes while
+    the build makes the other pages."""
+    return open_data(directory, settings), *partner_finder(directory, settings.today)
+
+
 def _prepared(
     root: Path,
     settings: SiteSettings,
@@ -411,18 +434,17 @@ def _prepared(
 ) -> tuple[
     list[GeneratedPage], dict[str, bytes], dict[str, str], GuideHandouts, list[Stamp], set[str]
 ]:
-    """Every page and file the build adds; the open data made by the helper meanwhile."""
+    """Every page and file the build adds (the helper, when there is one, makes some)."""
     if helper is not None:
-        downloads = helper.later(open_data, content.directory, settings)
+        aside = helper.later(made_aside, content.directory, settings)
     else:
-        downloads = functools.partial(open_data, content.directory, settings)
+        aside = functools.partial(made_aside, content.directory, settings)
     handouts = prepare_handouts(root, root / "docs", settings.site_url)
-    finder_pages, finder_files = partner_finder(content.directory, settings.today)
     stamps = listing_stamps(content, settings)
     drawn = stamps if os.environ.get(CHECK_STAMPS) == "all" else witnesses(stamps)
     browse = site_pages(content, settings, root)
     glossary = glossary_terms((root / "docs" / GLOSSARY).read_text(encoding="utf-8"))
-    files = downloads()
+    files, finder_pages, finder_files = aside()
     pages = [
         *generated_pages(stamps, drawn),
         *browse,

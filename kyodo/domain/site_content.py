@@ -10,7 +10,7 @@ from kyodo.content.problems import ContentError, Problem, in_file_order
 from kyodo.domain.cases.load import check_cases
 from kyodo.domain.cases.markers import chapter_marker_problems
 from kyodo.domain.cases.model import CaseStudy
-from kyodo.domain.directory.load import ReadCache, check_directory
+from kyodo.domain.directory.load import ReadAll, ReadCache, check_directory, read_listings
 from kyodo.domain.directory.model import Directory
 
 
@@ -27,18 +27,22 @@ class SiteContent:
         return f"団体 {len(directory.groups)}件、企業 {len(directory.businesses)}件、事例 {len(self.cases)}件"
 
 
-def check_content(root: Path, reads: ReadCache | None = None) -> tuple[SiteContent, list[Problem]]:
-    """Load everything under the repository root (listings through `reads`, when given);
-    return what is valid and every problem."""
-    directory, problems = check_directory(root / "directory", root, reads)
+def check_content(
+    root: Path, reads: ReadCache | None = None, read_all: ReadAll = read_listings
+) -> tuple[SiteContent, list[Problem]]:
+    """Load everything under the repository root (listings through `reads`, when given, or
+    `read_all`); return what is valid and every problem."""
+    directory, problems = check_directory(root / "directory", root, reads, read_all)
     cases, case_problems = check_cases(root / "case_studies", root, directory)
     markers = chapter_marker_problems(root / "docs", root)
     return SiteContent(directory, cases), in_file_order([*problems, *case_problems, *markers])
 
 
-def load_content(root: Path, reads: ReadCache | None = None) -> SiteContent:
+def load_content(
+    root: Path, reads: ReadCache | None = None, read_all: ReadAll = read_listings
+) -> SiteContent:
     """Everything under the repository root, or ContentError naming every problem."""
-    content, problems = check_content(root, reads)
+    content, problems = check_content(root, reads, read_all)
     if problems:
         raise ContentError(problems)
     return content

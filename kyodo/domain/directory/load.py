@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,13 @@ class ReadCache:
 
 
 Read = tuple[SchemaFile | None, list[Problem]]
+# Reads listing files (path and schema) of the repository at a root, in their order.
+ReadAll = Callable[[Sequence[tuple[Path, str]], Path], list[Read]]
+
+
+def read_listings(paths: Sequence[tuple[Path, str]], root: Path) -> list[Read]:
+    """`read_listing` of each file, in order."""
+    return [read_listing(path, schema, root) for path, schema in paths]
 
 
 def read_listing(path: Path, schema: str, root: Path) -> Read:
@@ -154,12 +162,15 @@ def to_listing(listing: SchemaFile) -> Listing:
 
 
 def check_directory(
-    root: Path, repo: Path, reads: ReadCache | None = None
+    root: Path, repo: Path, reads: ReadCache | None = None, read_all: ReadAll = read_listings
 ) -> tuple[Directory, list[Problem]]:
-    """Read every listing (through `reads`, when given); return the valid ones modelled, and
-    every problem found."""
+    """Read every listing (through `reads`, when given, or `read_all`); return the valid ones
+    modelled, and every problem found."""
     paths, problems = listing_paths(root, repo)
-    read = [(reads.read if reads else read_listing)(path, schema, repo) for path, schema in paths]
+    if reads:
+        read = [reads.read(path, schema, repo) for path, schema in paths]
+    else:
+        read = read_all(paths, repo)
     if reads:
         reads.keep_only({path for path, _ in paths})
     problems += [problem for _, found in read for problem in found]
