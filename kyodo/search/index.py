@@ -4,7 +4,6 @@ result cards the search page shows."""
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
 import gzip
 import json
 import shutil
@@ -13,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from kyodo.search import pagefind_files
+from kyodo.search.offload import Offload
 from kyodo.search.pagetext import SearchRecord, record_of
 from kyodo.search.postings import GAP_WORDS, postings
 from kyodo.search.tokens import stream_length
@@ -78,7 +78,8 @@ def write_index(
     records: list[SearchRecord], site: Path, helper: concurrent.futures.Executor | None = None
 ) -> None:
     """Index the records into site/pagefind/ and write their cards to site/search/cards/;
-    a `helper` process, when there is one, writes the cards meanwhile.
+    a `helper` process, when there is one, compresses and writes the index's chunks, then
+    half of the cards, while this one lays the words out and writes the other half.
 
     The index is written from the token layout directly (`pagefind_files`), in the format
     Pagefind's binary would write for each page's tokens; the binary itself needs gigabytes
@@ -90,18 +91,12 @@ def write_index(
     order = shortest_first(index.word_counts)
     ordered = [records[n] for n in order]
     ids = pagefind_files.result_ids(ordered)
-    cards = None
-    if helper is not None:
-        with contextlib.suppress(concurrent.futures.BrokenExecutor, RuntimeError):
-            cards = helper.submit(write_cards, ordered, ids, folder)
-    pagefind_files.write_index(ordered, index.reordered(order), site / "pagefind")
-    try:
-        if cards is not None:
-            cards.result()
-            return
-    except concurrent.futures.BrokenExecutor:
-        pass  # the helper could not run: the cards are written here
-    write_cards(ordered, ids, folder)
+    offload = Offload(helper)
+    pagefind_files.write_index(ordered, index.reordered(order), site / "pagefind", offload)
+    half = len(ordered) // 2
+    offload.run(write_cards, ordered[half:], ids[half:], folder)
+    write_cards(ordered[:half], ids[:half], folder)
+    offload.wait()
 
 
 def shortest_first(word_counts: Sequence[int]) -> list[int]:

@@ -36,6 +36,7 @@ import numpy.typing as npt
 
 from kyodo.search import cbor
 from kyodo.search.cbor import ARRAY, NEGATIVE, TEXT, UNSIGNED, Ints
+from kyodo.search.offload import Offload
 from kyodo.search.pagetext import SearchRecord
 from kyodo.search.postings import HEADING, Index, Postings
 
@@ -199,18 +200,26 @@ class _Chunk:
         self.body, self.count, self.last = self.body + body, self.count + len(terms), terms[-1]
 
 
-def write_chunks(index: Index, folder: Path, tag: str) -> list[list[str]]:
+def write_chunks(
+    index: Index, folder: Path, tag: str, offload: Offload | None = None
+) -> list[list[str]]:
     """The index chunk files, and [from, to, name] of each, as pf_meta lists them. A chunk
     holds words up to CHUNK_BYTES, across the runs of postings; it is named by its number
-    after `tag` (see `index_tag`)."""
+    after `tag` (see `index_tag`). Chunks are compressed and written CHUNKS_PER_JOB at a
+    time, by the `offload`'s helper when there is one (the caller waits for it)."""
     folder.mkdir(parents=True, exist_ok=True)
+    offload = offload or Offload(None)
     written: list[_Chunk] = []
     names: list[str] = []
+    files: list[tuple[Path, bytes]] = []
 
     def write(chunk: _Chunk) -> None:
         data = cbor.header(ARRAY, 1) + cbor.header(ARRAY, chunk.count) + chunk.body
         names.append(tag + _number(len(names)))
-        (folder / f"{names[-1]}.pf_index").write_bytes(_compressed(data))
+        files.append((folder / f"{names[-1]}.pf_index", data))
+        if len(files) == CHUNKS_PER_JOB:
+            offload.run(_write_compressed, files.copy())
+            files.clear()
         written.append(chunk)
 
     chunk = _Chunk()
@@ -230,8 +239,19 @@ def write_chunks(index: Index, folder: Path, tag: str) -> list[list[str]]:
             start = stop
     if chunk.count:
         write(chunk)
+    if files:
+        offload.run(_write_compressed, files)
     ranges = _boundaries([c.first for c in written], [c.last for c in written])
     return [[a, b, name] for (a, b), name in zip(ranges, names, strict=True)]
+
+
+# Chunks compressed and written by one job: about a megabyte and a half to hand over.
+CHUNKS_PER_JOB = 32
+
+
+def _write_compressed(files: Sequence[tuple[Path, bytes]]) -> None:
+    for path, data in files:
+        path.write_bytes(_compressed(data))
 
 
 def _number(number: int) -> str:
@@ -267,8 +287,11 @@ def result_ids(records: Sequence[SearchRecord]) -> list[str]:
     return page_ids(records, index_tag(records))
 
 
-def write_index(records: Sequence[SearchRecord], index: Index, out: Path) -> list[str]:
-    """Pagefind's index for the records in `out`; returns each page's result id.
+def write_index(
+    records: Sequence[SearchRecord], index: Index, out: Path, offload: Offload | None = None
+) -> list[str]:
+    """Pagefind's index for the records in `out`; returns each page's result id. With an
+    `offload`, its chunk files are written once the caller waits for it.
 
     Fragments (what Pagefind's `data()` loads: a page's text for its own excerpts) are not
     written: the search page shows the cards of `index.py` instead, named after these ids."""
@@ -276,7 +299,7 @@ def write_index(records: Sequence[SearchRecord], index: Index, out: Path) -> lis
     include_characters = _write_runtime(out)
     tag = index_tag(records)
     ids = page_ids(records, tag)
-    chunks = write_chunks(index, out / "index", tag)
+    chunks = write_chunks(index, out / "index", tag, offload)
     filters = _write_filters(records, out / "filter")
     meta = cbor2.dumps(
         [
