@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import json
 import multiprocessing
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from kyodo.devtools.synthetic import write_synthetic_directory
 from kyodo.domain.site_content import load_content
 from kyodo.search import pagefind_files
 from kyodo.search.index import shortest_first, site_records, write_index
+from kyodo.search.offload import Offload
 from kyodo.search.pagetext import SearchRecord, read_blocks
 from kyodo.search.postings import postings
 from kyodo.search.tokens import (
@@ -610,3 +612,17 @@ def test_an_exact_title_leads_among_5000_listings(
     rank = {"": 0, "休止中": 1, "解散": 2}
     ranks = [rank[search_5000.statuses.get(url, "")] for url in found[1:]]
     assert ranks == sorted(ranks) and ranks[-1] == 2, "listings not active come last"
+
+
+def test_offloaded_jobs_are_done_here_when_the_helper_dies(tmp_path: Path) -> None:
+    spawn = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as helper:
+        offload = Offload(helper, waiting=1)
+        offload.run(Path.write_text, tmp_path / "a.txt", "a")
+        died = helper.submit(os._exit, 1)
+        with pytest.raises(concurrent.futures.BrokenExecutor):
+            died.result()
+        for name in "bc":
+            offload.run(Path.write_text, tmp_path / f"{name}.txt", name)
+        offload.wait()
+    assert sorted(p.read_text() for p in tmp_path.glob("*.txt")) == ["a", "b", "c"]
