@@ -18,8 +18,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV
             )
         )
-    for path, data in build.files.items():
-        files.append(File.generated(config, path, content=data))
+    for path, source in build.files.items():
+        files.append(File.generated(config, path, abs_src_path=str(source)))
     return files
 
 

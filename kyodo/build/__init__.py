@@ -23,6 +23,8 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import tempfile
+import weakref
 from collections.abc import Hashable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,7 +110,7 @@ class SiteBuild:
     settings: SiteSettings
     content: SiteContent
     pages: list[GeneratedPage]
-    files: dict[str, bytes]
+    files: dict[str, Path]  # by their paths in the site: files in a folder of the build's own
     glossary: dict[str, str]
     handouts: GuideHandouts
     stamps: list[Stamp] = field(default_factory=list)
@@ -119,6 +121,7 @@ class SiteBuild:
     memo: PreviewMemo | None = None  # a preview's: no search index, no PDFs
     site_dir: Path | None = None  # where the generator writes the site, when known at once
     helper: BuildHelper | None = None  # a big build's second process
+    folder: Path | None = None  # where `files` are, removed once the build is done with it
 
     def __post_init__(self) -> None:
         self.remade = 0  # stamped pages made by this build, not reused from the last one
@@ -126,6 +129,7 @@ class SiteBuild:
         self._stamps = {stamp.src_uri: stamp for stamp in self.stamps}
         self._later = [stamp for stamp in self.stamps if stamp.src_uri not in self.drawn]
         self._frames: dict[str, Frame] = {}
+        self._remove_files = weakref.finalize(self, _remove, self.folder)
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """A page's Markdown before conversion: chapter markers become lists of cases."""
@@ -230,21 +234,29 @@ class SiteBuild:
         """Once the generator has written its pages: write the stamped pages in place of their
         prototypes, check the style sheets and write the search index. Returns the page
         rules the stamped pages break."""
+        self._remove_files()  # the generator has copied them
         for folder in self._frames:
             shutil.rmtree(site_dir / page_url(prototype_uri(folder)))
+        # The index gets a helper of its own, started now: the first one holds the memory of
+        # all its earlier work, and the index is the build's biggest step.
+        fresh = None
+        if self.helper is not None and not self.preview:
+            fresh = BuildHelper([write_index.__module__])
         try:
-            problems = self._finish(site_dir)
+            problems = self._finish(site_dir, fresh)
         finally:
-            if self.helper is not None:
-                self.helper.close()
+            for helper in (self.helper, fresh):
+                if helper is not None:
+                    helper.close()
         return problems
 
-    def _finish(self, site_dir: Path) -> list[str]:
+    def _finish(self, site_dir: Path, fresh: BuildHelper | None) -> list[str]:
         problems = []
         made: dict[str, Written] = {}
         if self.helper is not None:
             helped = [stamp.src_uri for stamp in self.helper.stamps]
             made = dict(zip(helped, self.helper.finish(), strict=True))
+            self.helper.close()
         written = [self._stamp(s, site_dir, made.get(s.src_uri)) for s in self._later]
         for stamp, page in zip(self._later, written, strict=True):
             self._keep(page)
@@ -255,7 +267,7 @@ class SiteBuild:
         if self.memo:
             self.memo.finished(self, site_dir)
         else:
-            write_index(self.records, site_dir, self.helper.pool if self.helper else None)
+            write_index(self.records, site_dir, fresh.pool if fresh else None)
         return problems
 
     def restamp(self, saved: Sequence[Listing], site_dir: Path) -> list[str] | None:
@@ -373,16 +385,18 @@ def prepare(
     settings = SiteSettings.from_config(site_url, repo_url, edit_uri, today())
     memo = preview_memo(root) if command == "serve" else None
     helper = _helper(sum(1 for _ in (root / "directory").rglob("*.yml")))
+    folder = Path(tempfile.mkdtemp(prefix="kyodo-files-"))
     try:
         if memo:
             memo.started(root)
             content = current_content(root, memo.reads)
         else:
             content = load_content(root, read_all=_shared_reads(helper))
-        made = _prepared(root, settings, content, memo, helper)
+        made = _prepared(root, settings, content, memo, helper, folder)
     except BaseException:
         if helper is not None:
             helper.close()
+        shutil.rmtree(folder, ignore_errors=True)
         raise
     return SiteBuild(
         root,
@@ -393,7 +407,13 @@ def prepare(
         memo=memo,
         site_dir=site_dir,
         helper=helper,
+        folder=folder,
     )
+
+
+def _remove(folder: Path | None) -> None:
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _helper(listings: int) -> BuildHelper | None:
@@ -418,11 +438,22 @@ def _shared_reads(helper: BuildHelper | None) -> ReadAll:
 
 
 def made_aside(
-    directory: Directory, settings: SiteSettings
-) -> tuple[dict[str, bytes], list[GeneratedPage], dict[str, bytes]]:
+    directory: Directory, settings: SiteSettings, folder: Path
+) -> tuple[dict[str, int], list[GeneratedPage], list[str]]:
     """The open data, and the partner finder's pages and files: what the helper makes while
-    the build makes the other pages."""
-    return open_data(directory, settings), *partner_finder(directory, settings.today)
+    the build makes the other pages. The files are written below `folder` at their paths
+    in the site; returns the open data's sizes, the finder's pages and every file's path."""
+    downloads = open_data(directory, settings)
+    finder_pages, finder_files = partner_finder(directory, settings.today)
+    _write_files({**downloads, **finder_files}, folder)
+    sizes = {path: len(data) for path, data in downloads.items()}
+    return sizes, finder_pages, [*downloads, *finder_files]
+
+
+def _write_files(files: Mapping[str, bytes], folder: Path) -> None:
+    for path, data in files.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes(data)
 
 
 def _prepared(
@@ -431,29 +462,34 @@ def _prepared(
     content: SiteContent,
     memo: PreviewMemo | None,
     helper: BuildHelper | None,
+    folder: Path,
 ) -> tuple[
-    list[GeneratedPage], dict[str, bytes], dict[str, str], GuideHandouts, list[Stamp], set[str]
+    list[GeneratedPage], dict[str, Path], dict[str, str], GuideHandouts, list[Stamp], set[str]
 ]:
-    """Every page and file the build adds (the helper, when there is one, makes some)."""
+    """Every page and file the build adds, the files written below `folder` (the helper,
+    when there is one, makes some)."""
     if helper is not None:
-        aside = helper.later(made_aside, content.directory, settings)
+        aside = helper.later(made_aside, content.directory, settings, folder)
     else:
-        aside = functools.partial(made_aside, content.directory, settings)
+        aside = functools.partial(made_aside, content.directory, settings, folder)
     handouts = prepare_handouts(root, root / "docs", settings.site_url)
     stamps = listing_stamps(content, settings)
     drawn = stamps if os.environ.get(CHECK_STAMPS) == "all" else witnesses(stamps)
     browse = site_pages(content, settings, root)
     glossary = glossary_terms((root / "docs" / GLOSSARY).read_text(encoding="utf-8"))
-    files, finder_pages, finder_files = aside()
+    sizes, finder_pages, written = aside()
+    if helper is not None:
+        helper.tidy()
     pages = [
         *generated_pages(stamps, drawn),
         *browse,
         *finder_pages,
-        render_opendata_page(content.directory, settings, files),
+        render_opendata_page(content.directory, settings, sizes),
         render_search_page(preview=memo is not None),
         render_results_page(AccessibilityRun.read(root)),
     ]
-    files = {**files, **finder_files, **handouts.documents}
+    _write_files(handouts.documents, folder)
+    files = {path: folder / path for path in [*written, *handouts.documents]}
     return pages, files, glossary, handouts, stamps, {s.src_uri for s in drawn}
 
 

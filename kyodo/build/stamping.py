@@ -13,7 +13,11 @@ it writes the result cards while the build writes the index."""
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import ctypes
 import functools
+import gc
+import importlib
 import multiprocessing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -114,15 +118,29 @@ def _helper_share(stamps: Sequence[Stamp]) -> list[Written]:
     return write_share(stamps, frames, site_dir, bool(indexed))
 
 
+def _import(modules: Sequence[str]) -> None:
+    for name in modules:
+        importlib.import_module(name)
+
+
+def _tidy() -> None:
+    """Collect garbage and hand the C library's free memory back to the system (Linux)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 class BuildHelper:
     """A second process for a big build: jobs from the start (`later`), then shares of the
     stamped pages once every frame is drawn (`stamp`). `finish` writes the shares it has not
     begun and returns every page's result; `close` stops it."""
 
-    def __init__(self) -> None:
+    def __init__(self, modules: Sequence[str] = ()) -> None:
+        """Start the process now (importing `modules`, which its jobs will need)."""
         self.pool = concurrent.futures.ProcessPoolExecutor(
             1, mp_context=multiprocessing.get_context("spawn")
         )
+        self.pool.submit(_import, modules)
         self.stamps: list[Stamp] = []
         self.shares: list[Sequence[Stamp]] = []
         self.futures: list[concurrent.futures.Future[list[Written]]] = []
@@ -142,6 +160,11 @@ class BuildHelper:
                 return function(*args)
 
         return result
+
+    def tidy(self) -> None:
+        """Have the helper give back the memory its jobs so far no longer use."""
+        with contextlib.suppress(concurrent.futures.BrokenExecutor):
+            self.pool.submit(_tidy)
 
     def stamp(
         self, stamps: Sequence[Stamp], frames: Mapping[str, Frame], site_dir: Path, indexed: bool

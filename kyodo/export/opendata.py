@@ -6,7 +6,7 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urljoin
@@ -240,12 +240,12 @@ def opendata_files(directory: Directory, settings: SiteSettings) -> dict[str, by
     }
 
 
-def _size(data: bytes) -> str:
-    return f"{len(data) / 1024:.1f} KB"
+def _size(size: int) -> str:
+    return f"{size / 1024:.1f} KB"
 
 
 def render_opendata_page(
-    directory: Directory, settings: SiteSettings, files: dict[str, bytes]
+    directory: Directory, settings: SiteSettings, sizes: Mapping[str, int]
 ) -> GeneratedPage:
     """The open-data page: downloads, licence, date and the dictionary from the schemas."""
     uri = OPENDATA_PAGE
@@ -264,7 +264,7 @@ def render_opendata_page(
             "format": titles[name][1],
             "href": href(uri, path),
             "count": f"{counts.get(name, everyone)}件" if name != "datapackage" else "―",
-            "size": _size(files[path]),
+            "size": _size(sizes[path]),
         }
         for name, path in FILES.items()
     ]

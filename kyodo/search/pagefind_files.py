@@ -209,7 +209,7 @@ def write_chunks(
     time, by the `offload`'s helper when there is one (the caller waits for it)."""
     folder.mkdir(parents=True, exist_ok=True)
     offload = offload or Offload(None)
-    written: list[_Chunk] = []
+    written: list[tuple[str, str]] = []  # each chunk's first and last word
     names: list[str] = []
     files: list[tuple[Path, bytes]] = []
 
@@ -220,7 +220,7 @@ def write_chunks(
         if len(files) == CHUNKS_PER_JOB:
             offload.run(_write_compressed, files.copy())
             files.clear()
-        written.append(chunk)
+        written.append((chunk.first, chunk.last))
 
     chunk = _Chunk()
     for run in index.runs():
@@ -241,7 +241,7 @@ def write_chunks(
         write(chunk)
     if files:
         offload.run(_write_compressed, files)
-    ranges = _boundaries([c.first for c in written], [c.last for c in written])
+    ranges = _boundaries([first for first, _ in written], [last for _, last in written])
     return [[a, b, name] for (a, b), name in zip(ranges, names, strict=True)]
 
 

@@ -330,7 +330,10 @@ class Index:
             )
 
     def reordered(self, order: Sequence[int]) -> Index:
-        """The same postings with the pages renumbered: page `order[n]` becomes page n."""
+        """The same postings with the pages renumbered: page `order[n]` becomes page n.
+
+        The batches are renumbered one at a time in place, so that the postings are never
+        held twice: this index is not to be read afterwards."""
         renumber = np.empty(len(order), dtype=np.uint64)
         renumber[np.asarray(order, dtype=np.int64)] = np.arange(len(order), dtype=np.uint64)
 
@@ -339,9 +342,11 @@ class Index:
             return renumber[(rows >> np.uint64(33)).astype(np.int64)] << np.uint64(33) | low
 
         exact = _Exact(self.exact.keys, self.exact.digests, moved(self.exact.rows))
+        for number, batch in enumerate(self.batches):
+            self.batches[number] = _Batch(batch.keys, moved(batch.rows))
         return Index(
             self.alphabet,
-            [_Batch(batch.keys, moved(batch.rows)) for batch in self.batches],
+            self.batches,
             exact,
             self.digests,
             self.every[np.asarray(order, dtype=np.int64)] if len(self.every) else self.every,
