@@ -29,9 +29,10 @@ def scale_run(
 def test_misses_say_by_how_much_and_why() -> None:
     assert misses(scale_run(10_000, 50.0, 900.0, 2.0)) == [
         "build 2.50× the yardstick, goal 2× (10 s over): each listing is rendered, checked,"
-        " written and indexed in Python (stamped pages by two processes, the index by one)",
+        " written and indexed in Python, by two processes (the search index's words are laid"
+        " out by one)",
         "build 50 s, goal 30 s: each listing is rendered, checked, written and indexed in"
-        " Python (stamped pages by two processes, the index by one)",
+        " Python, by two processes (the search index's words are laid out by one)",
         "a query downloads 205.1 KB, goal 200 KB: pf_meta lists every page and every index"
         " chunk (as a tag and a number), so it grows with the directory",
     ]
