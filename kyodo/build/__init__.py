@@ -437,7 +437,7 @@ def _shared_reads(helper: BuildHelper | None) -> ReadAll:
     return read_all
 
 
-def made_aside(
+def _made_aside(
     directory: Directory, settings: SiteSettings, folder: Path
 ) -> tuple[dict[str, int], list[GeneratedPage], list[str]]:
     """The open data, and the partner finder's pages and files: what the helper makes while
@@ -469,9 +469,9 @@ def _prepared(
     """Every page and file the build adds, the files written below `folder` (the helper,
     when there is one, makes some)."""
     if helper is not None:
-        aside = helper.later(made_aside, content.directory, settings, folder)
+        aside = helper.later(_made_aside, content.directory, settings, folder)
     else:
-        aside = functools.partial(made_aside, content.directory, settings, folder)
+        aside = functools.partial(_made_aside, content.directory, settings, folder)
     handouts = prepare_handouts(root, root / "docs", settings.site_url)
     stamps = listing_stamps(content, settings)
     drawn = stamps if os.environ.get(CHECK_STAMPS) == "all" else witnesses(stamps)
