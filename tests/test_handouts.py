@@ -4,6 +4,7 @@ forms' sheets and Word documents, and the parts of the build that make them."""
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import io
 import os
@@ -35,6 +36,7 @@ from kyodo.handouts.pages import (
 )
 from kyodo.handouts.printable import BookChapter, chapter_section, printable_page
 from kyodo.handouts.publish import digest, titled_bookmarks
+from kyodo.handouts.render import HandoutError, Printer, print_all
 from kyodo.site.urls import page_url
 from tests.conftest import ROOT, BuiltSite, make_build
 from tests.printkit import first_label, holds, page_text, plain
@@ -127,6 +129,18 @@ def test_the_qr_code_opens_the_page(site: BuiltSite, src_uri: str) -> None:
 
 
 @pytest.mark.browser
+def test_printing_at_once_keeps_the_order_and_stops_at_the_first_error() -> None:
+    # Jobs that do not print start no Chromium: this runs the threads, not a browser.
+    jobs = [functools.partial(lambda number, _: str(number).encode(), n) for n in range(9)]
+    assert print_all(jobs) == [str(n).encode() for n in range(9)]
+
+    def broken(_: Printer) -> bytes:
+        raise HandoutError("印刷できません")
+
+    with pytest.raises(HandoutError, match="印刷できません"):
+        print_all([jobs[0], broken, *jobs])
+
+
 @pytest.mark.parametrize("src_uri", sorted(FORMS))
 def test_each_form_is_one_sheet_filled_to_its_lower_fifth(site: BuiltSite, src_uri: str) -> None:
     data = pdf_of(site, src_uri)

@@ -29,13 +29,12 @@ from kyodo.handouts.pages import (
     without_pdf_details,
 )
 from kyodo.handouts.printable import BookChapter, article, book_document, printable_page
-from kyodo.handouts.render import Printer
+from kyodo.handouts.render import Printer, print_all
 from kyodo.site.urls import page_url
 
 # Bump when the way PDFs are made changes in a way the inputs below do not show.
 FORMAT = "handouts-1"
 _ASSET = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
-_TEMPORARY = ".handout.html"
 
 
 @dataclass(frozen=True)
@@ -146,8 +145,9 @@ def chapter_pages(data: bytes) -> list[int]:
 
 
 def print_handout(printer: Printer, handout: Handout, pages: Sequence[int] | None = None) -> bytes:
-    """Print one handout's document from a file beside the page it comes from."""
-    temporary = handout.folder / _TEMPORARY
+    """Print one handout's document from a file beside the page it comes from (named by its
+    key: the guidebook sits beside the guide's home page, printed at the same time)."""
+    temporary = handout.folder / f".handout-{handout.key}.html"
     temporary.write_text(handout.compose(pages), encoding="utf-8")
     try:
         return printer.pdf(temporary, handout.frame.css())
@@ -185,17 +185,28 @@ def titled_bookmarks(data: bytes, titles: Sequence[str]) -> bytes:
     return output.getvalue()
 
 
-def cached(cache: Path, handout: Handout, make: Callable[[], bytes], run: HandoutRun) -> bytes:
-    """The handout's PDF from the cache, or made now and kept there."""
-    kept = cache / f"{handout.key}.pdf"
-    if kept.is_file():
-        run.reused.append(handout.pdf)
-        return kept.read_bytes()
-    data = make()
-    cache.mkdir(parents=True, exist_ok=True)
-    kept.write_bytes(data)
-    run.made.append(handout.pdf)
-    return data
+def made_or_kept(
+    cache: Path, jobs: Sequence[tuple[Handout, Callable[[Printer], bytes]]], run: HandoutRun
+) -> list[bytes]:
+    """Each handout's PDF from the cache, or printed now (all at once) and kept there."""
+    kept = {handout.key: cache / f"{handout.key}.pdf" for handout, _ in jobs}
+    todo = [(handout, make) for handout, make in jobs if not kept[handout.key].is_file()]
+    printed = dict(
+        zip((h.key for h, _ in todo), print_all([make for _, make in todo]), strict=True)
+    )
+    if printed:
+        cache.mkdir(parents=True, exist_ok=True)
+    found = []
+    for handout, _ in jobs:
+        data = printed.get(handout.key)
+        if data is None:
+            run.reused.append(handout.pdf)
+            data = kept[handout.key].read_bytes()
+        else:
+            kept[handout.key].write_bytes(data)
+            run.made.append(handout.pdf)
+        found.append(data)
+    return found
 
 
 def prune(cache: Path, keep: Iterable[str]) -> None:
@@ -220,13 +231,13 @@ def publish_handouts(
     guide = [src for src in order if is_handout(src)]
     pages = [page_handout(site, src, site_url, dates[src], assets) for src in guide]
     book = book_handout(site, pages, site_url, max(dates[src] for src in guide), cover, assets)
-    with Printer() as printer:
-        for handout, _ in pages:
-            data = cached(cache, handout, functools.partial(print_handout, printer, handout), run)
-            _write(site, handout.pdf, data, run)
-        titles = [chapter.title for _, chapter in pages]
-        data = cached(cache, book, functools.partial(print_book, printer, book, titles), run)
-        _write(site, book.pdf, data, run)
+    titles = [chapter.title for _, chapter in pages]
+    # The guidebook first: it is the longest to print, twice over.
+    jobs = [(book, functools.partial(print_book, handout=book, titles=titles))] + [
+        (handout, functools.partial(print_handout, handout=handout)) for handout, _ in pages
+    ]
+    for (handout, _), data in zip(jobs, made_or_kept(cache, jobs, run), strict=True):
+        _write(site, handout.pdf, data, run)
     for src in guide:
         page_file = site / page_url(src) / "index.html"
         page_file.write_text(
