@@ -438,16 +438,15 @@ def _shared_reads(helper: BuildHelper | None) -> ReadAll:
 
 
 def _made_aside(
-    directory: Directory, settings: SiteSettings, folder: Path
+    content: SiteContent, settings: SiteSettings, root: Path, folder: Path
 ) -> tuple[dict[str, int], list[GeneratedPage], list[str]]:
-    """The open data, and the partner finder's pages and files: what the helper makes while
-    the build makes the other pages. The files are written below `folder` at their paths
-    in the site; returns the open data's sizes, the finder's pages and every file's path."""
-    downloads = open_data(directory, settings)
-    finder_pages, finder_files = partner_finder(directory, settings.today)
-    _write_files({**downloads, **finder_files}, folder)
+    """The open data and the browse pages: what the helper makes while the build makes the
+    stamps, the partner finder and the handouts. The open data is written below `folder` at
+    its paths in the site; returns its sizes, the browse pages and the files' paths."""
+    downloads = open_data(content.directory, settings)
+    _write_files(downloads, folder)
     sizes = {path: len(data) for path, data in downloads.items()}
-    return sizes, finder_pages, [*downloads, *finder_files]
+    return sizes, site_pages(content, settings, root), list(downloads)
 
 
 def _write_files(files: Mapping[str, bytes], folder: Path) -> None:
@@ -469,15 +468,16 @@ def _prepared(
     """Every page and file the build adds, the files written below `folder` (the helper,
     when there is one, makes some)."""
     if helper is not None:
-        aside = helper.later(_made_aside, content.directory, settings, folder)
+        aside = helper.later(_made_aside, content, settings, root, folder)
     else:
-        aside = functools.partial(_made_aside, content.directory, settings, folder)
+        aside = functools.partial(_made_aside, content, settings, root, folder)
     handouts = prepare_handouts(root, root / "docs", settings.site_url)
     stamps = listing_stamps(content, settings)
     drawn = stamps if os.environ.get(CHECK_STAMPS) == "all" else witnesses(stamps)
-    browse = site_pages(content, settings, root)
+    finder_pages, finder_files = partner_finder(content.directory, settings.today)
+    _write_files(finder_files, folder)
     glossary = glossary_terms((root / "docs" / GLOSSARY).read_text(encoding="utf-8"))
-    sizes, finder_pages, written = aside()
+    sizes, browse, written = aside()
     if helper is not None:
         helper.tidy()
     pages = [
@@ -489,7 +489,7 @@ def _prepared(
         render_results_page(AccessibilityRun.read(root)),
     ]
     _write_files(handouts.documents, folder)
-    files = {path: folder / path for path in [*written, *handouts.documents]}
+    files = {path: folder / path for path in [*written, *finder_files, *handouts.documents]}
     return pages, files, glossary, handouts, stamps, {s.src_uri for s in drawn}
 
 
