@@ -4,6 +4,7 @@ the preview says what it leaves out."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from kyodo.build.preview import PreviewMemo
 from kyodo.devtools.bench import site_skeleton
 from kyodo.devtools.servebench import preview_server, save_summary, wait_for
-from kyodo.domain.directory.load import ReadCache, read_listing
+from kyodo.domain.directory.load import Read, ReadCache, read_listing, read_listings
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTING = "akarie-kango-iryo-daigaku"
@@ -33,6 +34,29 @@ def test_a_listing_file_is_read_again_only_once_it_changed(tmp_path: Path) -> No
     assert again[0] is None or again[1], "a changed id must be read again and reported"
     reads.keep_only(set())
     assert reads.read(copy, "group", tmp_path) is not again
+
+
+def test_the_files_not_kept_are_read_together(tmp_path: Path) -> None:
+    # A preview's first build reads its files in two processes, as a build does (`read_all`).
+    paths = []
+    for number in range(3):
+        copy = tmp_path / "directory" / "groups" / f"g{number}.yml"
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes((ROOT / "directory" / "groups" / f"{LISTING}.yml").read_bytes())
+        paths.append((copy, "group"))
+    asked: list[list[Path]] = []
+
+    def read_all(wanted: Sequence[tuple[Path, str]], root: Path) -> list[Read]:
+        asked.append([path for path, _ in wanted])
+        return read_listings(wanted, root)
+
+    reads = ReadCache()
+    first = reads.read_all(paths, tmp_path, read_all)
+    assert first == read_listings(paths, tmp_path) and asked == [[p for p, _ in paths]]
+    paths[1][0].write_text(paths[1][0].read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = reads.read_all(paths, tmp_path, read_all)
+    assert asked[1] == [paths[1][0]]
+    assert again[0] is first[0] and again[2] is first[2]
 
 
 def test_a_page_is_reused_only_when_made_of_the_same(tmp_path: Path) -> None:

@@ -389,7 +389,7 @@ def prepare(
     try:
         if memo:
             memo.started(root)
-            content = current_content(root, memo.reads)
+            content = current_content(root, memo.reads, _shared_reads(helper))
         else:
             content = load_content(root, read_all=_shared_reads(helper))
         made = _prepared(root, settings, content, memo, helper, folder)

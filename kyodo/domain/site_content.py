@@ -30,8 +30,8 @@ class SiteContent:
 def check_content(
     root: Path, reads: ReadCache | None = None, read_all: ReadAll = read_listings
 ) -> tuple[SiteContent, list[Problem]]:
-    """Load everything under the repository root (listings through `reads`, when given, or
-    `read_all`); return what is valid and every problem."""
+    """Load everything under the repository root (listings with `read_all`, those `reads`
+    does not keep when given); return what is valid and every problem."""
     directory, problems = check_directory(root / "directory", root, reads, read_all)
     cases, case_problems = check_cases(root / "case_studies", root, directory)
     markers = chapter_marker_problems(root / "docs", root)
@@ -60,12 +60,17 @@ def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
 
 @functools.lru_cache(maxsize=2)
 def _load_once(
-    root: Path, fingerprint: tuple[tuple[str, int, int], ...], reads: ReadCache | None
+    root: Path,
+    fingerprint: tuple[tuple[str, int, int], ...],
+    reads: ReadCache | None,
+    read_all: ReadAll,
 ) -> SiteContent:
-    return load_content(root, reads)
+    return load_content(root, reads, read_all)
 
 
-def current_content(root: Path, reads: ReadCache | None = None) -> SiteContent:
+def current_content(
+    root: Path, reads: ReadCache | None = None, read_all: ReadAll = read_listings
+) -> SiteContent:
     """The content as it is on disk now, read once for all hooks of a build (and re-read after
-    edits, through `reads` when given)."""
-    return _load_once(root, _fingerprint(root), reads)
+    edits, through `reads` when given: the files it does not keep are read by `read_all`)."""
+    return _load_once(root, _fingerprint(root), reads, read_all)

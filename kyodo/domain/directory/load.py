@@ -64,6 +64,21 @@ class ReadCache:
         self._reads[path] = (key, read)
         return read
 
+    def read_all(
+        self, paths: Sequence[tuple[Path, str]], root: Path, read_all: ReadAll | None = None
+    ) -> list[Read]:
+        """`read` of each file, in order; the files not kept are read together by `read_all`
+        (by default `read_listings`)."""
+        keys = {}
+        for path, schema in paths:
+            status = path.stat()
+            keys[path] = (schema, status.st_mtime_ns, status.st_size)
+        stale = [(p, s) for p, s in paths if self._reads.get(p, (None,))[0] != keys[p]]
+        fresh = (read_all or read_listings)(stale, root)
+        for (path, _), read in zip(stale, fresh, strict=True):
+            self._reads[path] = (keys[path], read)
+        return [self._reads[path][1] for path, _ in paths]
+
     def keep_only(self, paths: set[Path]) -> None:
         """Forget the files that are gone."""
         self._reads = {path: kept for path, kept in self._reads.items() if path in paths}
@@ -164,15 +179,14 @@ def to_listing(listing: SchemaFile) -> Listing:
 def check_directory(
     root: Path, repo: Path, reads: ReadCache | None = None, read_all: ReadAll = read_listings
 ) -> tuple[Directory, list[Problem]]:
-    """Read every listing (through `reads`, when given, or `read_all`); return the valid ones
-    modelled, and every problem found."""
+    """Read every listing with `read_all` (those `reads`, when given, does not keep); return
+    the valid ones modelled, and every problem found."""
     paths, problems = listing_paths(root, repo)
     if reads:
-        read = [reads.read(path, schema, repo) for path, schema in paths]
+        read = reads.read_all(paths, repo, read_all)
+        reads.keep_only({path for path, _ in paths})
     else:
         read = read_all(paths, repo)
-    if reads:
-        reads.keep_only({path for path, _ in paths})
     problems += [problem for _, found in read for problem in found]
     files = [listing for listing, _ in read if listing is not None]
     problems += duplicate_id_problems(files) + duplicate_name_problems(files)
