@@ -126,10 +126,11 @@ def test_a_second_process_writes_stamped_pages_as_one_process_does(tmp_path: Pat
     alone = write_share(stamps, frames, tmp_path / "alone", True)
     helper = BuildHelper()
     helper.stamp(stamps, frames, tmp_path / "helped", True)
-    concurrent.futures.wait(helper.futures[:1])  # the helper has written the first share
+    first = helper.futures[0]
+    concurrent.futures.wait([first])  # the helper has written the first share
     helped = helper.finish()
     helper.close()
-    assert not helper.futures[0].cancelled()
+    assert not first.cancelled() and helper.stamps == [] and helper.futures == []
     assert helped == alone
     assert [w.record.url for w in helped if w.record] == [
         f"/directory/groups/g{n}/" for n in range(len(stamps))

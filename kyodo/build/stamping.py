@@ -207,6 +207,9 @@ class BuildHelper:
         for future in self.futures:
             future.cancel()
         self.pool.shutdown(wait=True, cancel_futures=True)
+        # The pages handed over and their results are the build's now: a preview server
+        # keeps its last build (and its content cache a reader of the helper's) for a while.
+        self.stamps, self.shares, self.futures = [], [], []
 
     def _result(self, number: int) -> list[Written]:
         """The helper's result for a share; written here when the helper could not run."""
