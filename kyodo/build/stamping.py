@@ -37,7 +37,7 @@ from kyodo.site.stamps import Shell, Stamp
 from kyodo.site.urls import page_url
 
 # Pages per share handed to the helper, and the fewest stamped pages worth starting it for
-# (starting it costs about a second of the other core: at 500 listings it saved 2-4 s of 11-17,
+# (starting it costs about a second of the other core: at 500 listings it saved 1-4.5 s of 11-17,
 # at 250 it was within the noise).
 SHARE_PAGES = 64
 HELPER_MIN_PAGES = 300
