@@ -10,6 +10,7 @@ import io
 import os
 import re
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from kyodo.handouts.dates import last_changed
 from kyodo.handouts.form_docx import render_docx
 from kyodo.handouts.form_html import render_sheet, segments
 from kyodo.handouts.forms import load_forms
-from kyodo.handouts.frame import css_string
+from kyodo.handouts.frame import Frame, css_string
 from kyodo.handouts.pages import (
     PageFacts,
     file_size,
@@ -35,7 +36,7 @@ from kyodo.handouts.pages import (
     without_pdf_details,
 )
 from kyodo.handouts.printable import BookChapter, chapter_section, printable_page
-from kyodo.handouts.publish import digest, titled_bookmarks
+from kyodo.handouts.publish import Handout, HandoutRun, digest, made_or_kept, titled_bookmarks
 from kyodo.handouts.render import HandoutError, Printer, print_all
 from kyodo.site.urls import page_url
 from tests.conftest import ROOT, BuiltSite, make_build
@@ -128,19 +129,51 @@ def test_the_qr_code_opens_the_page(site: BuiltSite, src_uri: str) -> None:
     assert qr_codes(pdf_of(site, src_uri)) == [SITE_URL + page_url(page)]
 
 
-@pytest.mark.browser
 def test_printing_at_once_keeps_the_order_and_stops_at_the_first_error() -> None:
-    # Jobs that do not print start no Chromium: this runs the threads, not a browser.
-    jobs = [functools.partial(lambda number, _: str(number).encode(), n) for n in range(9)]
+    # Jobs that do not print start no Chromium: this runs the threads, not a browser. Later
+    # jobs take less time, so results taken in the order they finish would show.
+    started: list[int] = []
+
+    def job(number: int, _: Printer) -> bytes:
+        started.append(number)
+        time.sleep((9 - number) * 0.005)
+        return str(number).encode()
+
+    jobs = [functools.partial(job, n) for n in range(9)]
     assert print_all(jobs) == [str(n).encode() for n in range(9)]
+
+    def broken(_: Printer) -> bytes:
+        time.sleep(0.01)
+        raise HandoutError("印刷できません")
+
+    started.clear()
+    with pytest.raises(HandoutError, match="印刷できません"):
+        print_all([broken, *jobs])
+    assert len(started) < len(jobs)
+
+
+def test_a_failed_print_loses_none_of_the_pdfs_printed(tmp_path: Path) -> None:
+    frame = Frame("https://example.jp/kyodo/guide/", "2026年12月1日", ["章"], "https://example.jp/")
+    handouts = [
+        Handout(f"guide/{n}.pdf", lambda _: "", tmp_path, frame, f"key{n}") for n in range(3)
+    ]
+
+    def printed(_: Printer) -> bytes:
+        return b"%PDF-1.7"
 
     def broken(_: Printer) -> bytes:
         raise HandoutError("印刷できません")
 
-    with pytest.raises(HandoutError, match="印刷できません"):
-        print_all([jobs[0], broken, *jobs])
+    jobs = [(handouts[0], printed), (handouts[1], printed), (handouts[2], broken)]
+    with pytest.raises(HandoutError):
+        made_or_kept(tmp_path / "cache", jobs, HandoutRun())
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["key0.pdf", "key1.pdf"]
+    run = HandoutRun()
+    assert made_or_kept(tmp_path / "cache", jobs[:2], run) == [b"%PDF-1.7"] * 2
+    assert run.reused == ["guide/0.pdf", "guide/1.pdf"] and run.made == []
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("src_uri", sorted(FORMS))
 def test_each_form_is_one_sheet_filled_to_its_lower_fifth(site: BuiltSite, src_uri: str) -> None:
     data = pdf_of(site, src_uri)

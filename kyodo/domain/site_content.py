@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,19 +52,16 @@ def load_content(
 CHECKED_FOLDERS = ("directory", "case_studies", "docs/guide")
 
 
-def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+def _fingerprint(root: Path) -> Fingerprint:
     entries = sorted(path for folder in CHECKED_FOLDERS for path in (root / folder).rglob("*"))
     return tuple((str(p), p.lstat().st_mtime_ns, p.lstat().st_size) for p in entries)
 
 
-@functools.lru_cache(maxsize=2)
-def _load_once(
-    root: Path,
-    fingerprint: tuple[tuple[str, int, int], ...],
-    reads: ReadCache | None,
-    read_all: ReadAll,
-) -> SiteContent:
-    return load_content(root, reads, read_all)
+# The content `current_content` loaded last, by what it was loaded from.
+_last: dict[tuple[Path, Fingerprint, ReadCache | None], SiteContent] = {}
 
 
 def current_content(
@@ -73,4 +69,9 @@ def current_content(
 ) -> SiteContent:
     """The content as it is on disk now, read once for all hooks of a build (and re-read after
     edits, through `reads` when given: the files it does not keep are read by `read_all`)."""
-    return _load_once(root, _fingerprint(root), reads, read_all)
+    key = (root, _fingerprint(root), reads)
+    if key not in _last:
+        content = load_content(root, reads, read_all)
+        _last.clear()
+        _last[key] = content
+    return _last[key]

@@ -8,6 +8,7 @@ import functools
 import hashlib
 import io
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -188,14 +189,17 @@ def titled_bookmarks(data: bytes, titles: Sequence[str]) -> bytes:
 def made_or_kept(
     cache: Path, jobs: Sequence[tuple[Handout, Callable[[Printer], bytes]]], run: HandoutRun
 ) -> list[bytes]:
-    """Each handout's PDF from the cache, or printed now (all at once) and kept there."""
+    """Each handout's PDF from the cache, or printed now (all at once) and kept there, each
+    as soon as it is printed: a print that fails loses none of the others."""
     kept = {handout.key: cache / f"{handout.key}.pdf" for handout, _ in jobs}
     todo = [(handout, make) for handout, make in jobs if not kept[handout.key].is_file()]
     printed = dict(
-        zip((h.key for h, _ in todo), print_all([make for _, make in todo]), strict=True)
+        zip(
+            (h.key for h, _ in todo),
+            print_all([functools.partial(_kept, kept[h.key], make) for h, make in todo]),
+            strict=True,
+        )
     )
-    if printed:
-        cache.mkdir(parents=True, exist_ok=True)
     found = []
     for handout, _ in jobs:
         data = printed.get(handout.key)
@@ -203,16 +207,26 @@ def made_or_kept(
             run.reused.append(handout.pdf)
             data = kept[handout.key].read_bytes()
         else:
-            kept[handout.key].write_bytes(data)
             run.made.append(handout.pdf)
         found.append(data)
     return found
 
 
+def _kept(path: Path, make: Callable[[Printer], bytes], printer: Printer) -> bytes:
+    """Print a PDF and keep it at `path`, whole or not at all."""
+    data = make(printer)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{threading.get_ident()}.part")
+    partial.write_bytes(data)
+    partial.replace(path)
+    return data
+
+
 def prune(cache: Path, keep: Iterable[str]) -> None:
-    """Remove PDFs kept for sources that no longer exist, so the cache does not grow."""
+    """Remove PDFs kept for sources that no longer exist, and any left half-written, so the
+    cache does not grow."""
     wanted = {f"{key}.pdf" for key in keep}
-    for path in cache.glob("*.pdf") if cache.is_dir() else ():
+    for path in sorted(cache.glob("*.pdf")) + sorted(cache.glob("*.part")):
         if path.name not in wanted:
             path.unlink()
 

@@ -104,8 +104,12 @@ def print_all(jobs: Sequence[Callable[[Printer], bytes]]) -> list[bytes]:
     threads = [threading.Thread(target=work, name=f"printer-{n}") for n in range(workers)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join()
+    try:
+        for thread in threads:
+            thread.join()
+    except BaseException as error:  # interrupted: the threads stop after the job at hand
+        errors.append(error)
+        raise
     if errors:
         raise errors[0]
     printed = [data for data in results if data is not None]
