@@ -3,13 +3,16 @@ the preview says what it leaves out."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from kyodo.build.preview import PreviewMemo
+from kyodo.build.scratch import remove_abandoned, scratch_folder
 from kyodo.devtools.bench import site_skeleton
 from kyodo.devtools.servebench import preview_server, save_summary, wait_for
 from kyodo.domain.directory.load import Read, ReadCache, read_listing, read_listings
@@ -57,6 +60,23 @@ def test_the_files_not_kept_are_read_together(tmp_path: Path) -> None:
     again = reads.read_all(paths, tmp_path, read_all)
     assert asked[1] == [paths[1][0]]
     assert again[0] is first[0] and again[2] is first[2]
+
+
+def test_scratch_folders_of_processes_that_are_gone_are_removed(tmp_path: Path) -> None:
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    folders = {
+        "gone": tmp_path / f"kyodo-files-{gone.pid}-abc",
+        "mine": tmp_path / f"kyodo-preview-{os.getpid()}-def",
+        "older": tmp_path / "kyodo-preview-ghi",  # named before process ids were in names
+    }
+    for folder in folders.values():
+        (folder / "rebuild").mkdir(parents=True)
+    remove_abandoned(tmp_path)
+    assert {name for name, folder in folders.items() if folder.exists()} == {"mine", "older"}
+    made = scratch_folder("files")
+    made.rmdir()
+    assert made.name.startswith(f"kyodo-files-{os.getpid()}-")
 
 
 def test_a_page_is_reused_only_when_made_of_the_same(tmp_path: Path) -> None:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import tempfile
 import weakref
 from collections.abc import Hashable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from pathlib import Path
 
 from kyodo.accessibility.report import AccessibilityRun, render_results_page
 from kyodo.build.preview import PreviewMemo, preview_memo
+from kyodo.build.scratch import scratch_folder
 from kyodo.build.stamping import (
     HELPER_MIN_PAGES,
     BuildHelper,
@@ -385,7 +385,7 @@ def prepare(
     settings = SiteSettings.from_config(site_url, repo_url, edit_uri, today())
     memo = preview_memo(root) if command == "serve" else None
     helper = _helper(sum(1 for _ in (root / "directory").rglob("*.yml")))
-    folder = Path(tempfile.mkdtemp(prefix="kyodo-files-"))
+    folder = scratch_folder("files")
     try:
         if memo:
             memo.started(root)

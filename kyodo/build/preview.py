@@ -16,13 +16,13 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import tempfile
 import weakref
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from kyodo.build.scratch import scratch_folder
 from kyodo.domain.directory.load import KINDS, TEMPLATE_NAME, ReadCache
 from kyodo.domain.directory.model import Listing
 from kyodo.domain.site_content import SiteContent
@@ -68,7 +68,7 @@ class PreviewMemo:
 
     reads: ReadCache = field(default_factory=ReadCache)
     pages: dict[str, Kept] = field(default_factory=dict)
-    folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="kyodo-preview-")))
+    folder: Path = field(default_factory=lambda: scratch_folder("preview"))
     # The last build that finished, the site it wrote, and the watched files it was made from.
     last: Build | None = None
     site_dir: Path | None = None

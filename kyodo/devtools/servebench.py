@@ -73,11 +73,20 @@ class PreviewServer:
         return self.log.read().decode("utf-8", errors="replace")
 
 
+# `python -m mkdocs`, stopped by SIGINT as by Ctrl+C also when started from a background job,
+# whose processes inherit an ignored SIGINT (Python keeps it ignored: the server would not stop
+# until killed, and a killed server leaves its preview's files behind).
+_INTERRUPTIBLE = (
+    "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "runpy.run_module('mkdocs', run_name='__main__', alter_sys=True)"
+)
+
+
 @contextlib.contextmanager
 def preview_server(project: Path) -> Iterator[PreviewServer]:
     """Run `mkdocs serve` in `project` until the block ends."""
     port = _free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-c", _INTERRUPTIBLE, "serve", "--dev-addr", f"127.0.0.1:{port}"]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(command, cwd=project, stdout=log, stderr=log, env=environment)
