@@ -396,7 +396,7 @@ def prepare(
     except BaseException:
         if helper is not None:
             helper.close()
-        shutil.rmtree(folder, ignore_errors=True)
+        _remove(folder)
         raise
     return SiteBuild(
         root,

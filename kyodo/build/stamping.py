@@ -9,8 +9,8 @@ takes shares of the stamped pages as soon as the theme has drawn every folder's 
 the generator still draws its own pages; the build takes the rest once the generator is done,
 from the end of the list, so that the two finish together. The search records come back in
 the order of the list, so the index is the same as when one process writes every page. The
-index step gets a fresh helper (`kyodo.build.SiteBuild.finish`),
-which compresses and writes the index's chunks and half of the result cards."""
+index step gets a fresh helper (`kyodo.build.SiteBuild.finish`), which compresses and writes
+the index's chunks and half of the result cards."""
 
 from __future__ import annotations
 
@@ -208,7 +208,7 @@ class BuildHelper:
             future.cancel()
         self.pool.shutdown(wait=True, cancel_futures=True)
         # The pages handed over and their results are the build's now: a preview server
-        # keeps its last build (and its content cache a reader of the helper's) for a while.
+        # keeps its last build, and so this helper, until its next build.
         self.stamps, self.shares, self.futures = [], [], []
 
     def _result(self, number: int) -> list[Written]:

@@ -55,14 +55,7 @@ class ReadCache:
 
     def read(self, path: Path, schema: str, root: Path) -> Read:
         """`read_listing`, or what it gave for the same file last time."""
-        status = path.stat()
-        key = (schema, status.st_mtime_ns, status.st_size)
-        kept = self._reads.get(path)
-        if kept is not None and kept[0] == key:
-            return kept[1]
-        read = read_listing(path, schema, root)
-        self._reads[path] = (key, read)
-        return read
+        return self.read_all([(path, schema)], root)[0]
 
     def read_all(
         self, paths: Sequence[tuple[Path, str]], root: Path, read_all: ReadAll | None = None
