@@ -19,7 +19,9 @@ from kyodo.domain.directory.load import Read, ReadCache, read_listing, read_list
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTING = "akarie-kango-iryo-daigaku"
-_SUMMARY = re.compile(r"団体・企業のページを (\d+) 件作り直し、変わっていない (\d+) 件は前回のもの")
+_SUMMARY = re.compile(
+    r"団体・企業のページと長い一覧の2ページ目以降を (\d+) 件作り直し、変わっていない (\d+) 件は前回のもの"
+)
 
 
 def test_a_listing_file_is_read_again_only_once_it_changed(tmp_path: Path) -> None:

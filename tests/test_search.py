@@ -596,6 +596,18 @@ def test_pages_stay_small_at_scale(synthetic_site: Path) -> None:
     assert len(list((synthetic_site / "directory/ward").glob("*/2/index.html"))) >= 5, "paginated"
 
 
+def test_the_later_pages_of_long_lists_are_written_and_listed(synthetic_site: Path) -> None:
+    """They are stamped from one frame (kyodo.site.stamps), the second drawn by the theme too."""
+    later = sorted(synthetic_site.glob("directory/groups/[0-9]*/index.html"))
+    assert len(later) >= 3
+    sitemap = (synthetic_site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in later:
+        number = page.parent.name
+        assert f"（{number}/{len(later) + 1}ページ）</h1>" in page.read_text(encoding="utf-8")
+        assert f"/directory/groups/{number}/</loc>" in sitemap
+    assert "kyodo_stamp" not in sitemap and not list(synthetic_site.rglob("kyodo_stamp_*"))
+
+
 @pytest.fixture(scope="module")
 def search_5000(tmp_path_factory: pytest.TempPathFactory) -> SearchOnlySite:
     return search_only_site(tmp_path_factory.mktemp("search5000"), 5000, exact_title="子ども食堂")

@@ -97,13 +97,42 @@ def test_the_sitemap_lists_the_stamped_pages_in_place_of_the_prototypes() -> Non
         *(entry.format(p) for p in ("directory/groups/a", *prototypes, "cases"))
     )
     stamps = [stamp("directory/groups/b.md"), stamp("directory/groups/c.md")]
-    folders = ["directory/groups/", "directory/businesses/"]  # the businesses' all drawn
-    assert with_stamped_pages(sitemap, folders, stamps) == "<urlset>{}{}{}{}\n</urlset>".format(
+    frames = [f"{p}.md" for p in prototypes]  # the businesses' all drawn
+    assert with_stamped_pages(sitemap, frames, stamps) == "<urlset>{}{}{}{}\n</urlset>".format(
         *(
             entry.format(p)
             for p in ("directory/groups/a", "directory/groups/b", "directory/groups/c", "cases")
         )
     )
+
+
+def list_page(src_uri: str) -> Stamp:
+    meta = {"hide": ["toc"], "search": {"exclude": True}}
+    return Stamp(src_uri, "すべての団体", "一覧です。", meta, lambda: "<h1>一覧</h1>", None, "list")
+
+
+def test_a_folder_holds_a_frame_for_each_kind_of_page() -> None:
+    stamps = [
+        *(stamp(f"directory/groups/{n}.md") for n in "ab"),
+        *(list_page(f"directory/groups/{n}.md") for n in "234"),
+    ]
+    pages = generated_pages(stamps, witnesses(stamps))
+    assert [page.src_uri for page in pages] == [
+        "directory/groups/kyodo_stamp_page.md",
+        "directory/groups/kyodo_stamp_list.md",
+        "directory/groups/a.md",
+        "directory/groups/2.md",
+    ]
+    assert "facets" in pages[0].content and "facets" not in pages[1].content
+    assert frame(pages[1]).fill(stamps[4], "<h1>一覧</h1>").splitlines()[2] == (
+        '<link rel="canonical" href="https://example.jp/directory/groups/4/">'
+    )
+    entry = "<url><loc>https://example.jp/kyodo/{}/</loc></url>"
+    prototypes = (page.src_uri.removesuffix(".md") for page in pages[:2])
+    sitemap = "".join(entry.format(p) for p in prototypes)
+    frames = [stamp.frame for stamp in stamps[::2]]
+    expected = "".join(entry.format(f"directory/groups/{n}") for n in "b34")
+    assert with_stamped_pages(sitemap, frames, [stamps[1], *stamps[3:]]) == expected
 
 
 def test_a_second_process_writes_stamped_pages_as_one_process_does(tmp_path: Path) -> None:
@@ -122,7 +151,7 @@ def test_a_second_process_writes_stamped_pages_as_one_process_does(tmp_path: Pat
         '<div data-pagefind-body data-pagefind-filter="kyodo_stamp_filter:values">'
         "<h1>kyodo_stamp_body</h1></div><!--/pagefind-body--></body></html>"
     )
-    frames = {"directory/groups/": Frame(shell, scan_page(shell.html))}
+    frames = {"directory/groups/kyodo_stamp_page.md": Frame(shell, scan_page(shell.html))}
     alone = write_share(stamps, frames, tmp_path / "alone", True)
     helper = BuildHelper()
     helper.stamp(stamps, frames, tmp_path / "helped", True)
@@ -153,7 +182,10 @@ def test_what_the_second_process_finds_stops_the_build(tmp_path: Path) -> None:
     shell = Shell("<html><body><h1>kyodo_stamp_body</h1></body></html>")
     helper = BuildHelper()
     helper.stamp(
-        [outside], {"directory/groups/": Frame(shell, scan_page(shell.html))}, tmp_path, True
+        [outside],
+        {"directory/groups/kyodo_stamp_page.md": Frame(shell, scan_page(shell.html))},
+        tmp_path,
+        True,
     )
     concurrent.futures.wait(helper.futures)
     with pytest.raises(OutsideResourceError, match=r"https://x\.example/a\.png"):
@@ -169,7 +201,7 @@ def test_jobs_fall_back_to_this_process_when_the_helper_dies(tmp_path: Path) -> 
             died.result()
         assert helper.later(math.comb, 50, 7)() == math.comb(50, 7)
         shell = Shell("<html><body><h1>kyodo_stamp_body</h1></body></html>")
-        frames = {"directory/groups/": Frame(shell, scan_page(shell.html))}
+        frames = {"directory/groups/kyodo_stamp_page.md": Frame(shell, scan_page(shell.html))}
         page = Stamp("directory/groups/g.md", "会", "説明", {}, functools.partial(str, "<p>会</p>"))
         helper.stamp([page], frames, tmp_path, True)
         assert helper.stamps == [] and helper.finish() == []  # the build writes every page

@@ -46,8 +46,8 @@ from kyodo.content.problems import ContentError
 from kyodo.domain.directory.load import Read, ReadAll, read_listings, to_listing
 from kyodo.domain.directory.model import Business, Directory, Group, Listing
 from kyodo.domain.site_content import SiteContent, current_content, load_content
-from kyodo.export.datapackage import open_data
-from kyodo.export.opendata import render_opendata_page
+from kyodo.export.datapackage import hsds_file, packaged
+from kyodo.export.opendata import opendata_files, render_opendata_page
 from kyodo.handouts.guide import GuideHandouts, prepare_handouts
 from kyodo.handouts.publish import HandoutRun, publish_handouts
 from kyodo.handouts.render import HandoutError
@@ -68,10 +68,9 @@ from kyodo.site.stamps import (
     Stamp,
     StampError,
     check_witness,
-    folder_of,
     generated_pages,
     is_prototype,
-    prototype_uri,
+    split_stamps,
     with_stamped_pages,
     witnesses,
 )
@@ -162,21 +161,22 @@ class SiteBuild:
 
     def page_output(self, name: str, url: str | None, html: str) -> tuple[str, list[str]]:
         """A written page with its Content-Security-Policy and valid theme toggles, and the
-        page rules it breaks. A folder's prototype is kept as the frame of its stamped pages
+        page rules it breaks. A prototype is kept as the frame of its stamped pages
         (`finish` removes it from the site); a witness is checked against its stamp.
 
         Pages with an address (`url`) are kept for the search index. Raises
         OutsideResourceError when the page would fetch anything from outside the site, and
         StampError when a stamped page would differ from the theme's drawing of it."""
         if is_prototype(name):
-            self._frames[folder_of(name)] = Frame(Shell(html), scan_page(html))
+            self._frames[name] = Frame(Shell(html), scan_page(html))
             self._start_helper()
             return html, []
         scan = scan_page(html)
         if name in self.drawn:
-            body = self._body(self._stamps[name])
-            check_witness(self._frame(name).shell, self._stamps[name], body, html)
-            if not scan.matches(self._frame(name).scan.joined(scan_page(body))):
+            stamp = self._stamps[name]
+            body = self._body(stamp)
+            check_witness(self._frame(stamp).shell, stamp, body, html)
+            if not scan.matches(self._frame(stamp).scan.joined(scan_page(body))):
                 raise StampError(
                     f"{name}: 型と本文を別々に調べた結果が、ページ全体を調べた結果と違います。"
                 )
@@ -189,11 +189,11 @@ class SiteBuild:
             self.records.append(written.record)
 
     def _start_helper(self) -> None:
-        """Once every folder's frame is drawn, the helper of a big build writes the stamped
+        """Once every frame is drawn, the helper of a big build writes the stamped
         pages to be made while the generator draws its own (a preview's pages that did not
         change are linked from its last build instead)."""
-        folders = {stamp.folder for stamp in self.stamps}
-        if self.helper is None or self.site_dir is None or self._frames.keys() != folders:
+        frames = {stamp.frame for stamp in self.stamps}
+        if self.helper is None or self.site_dir is None or self._frames.keys() != frames:
             return
         todo = [stamp for stamp in self._later if not self._reusable(stamp)]
         if not todo or (len(todo) < HELPER_MIN_PAGES and os.environ.get(STAMP_HELPER) != "1"):
@@ -209,16 +209,16 @@ class SiteBuild:
         not known, so it is always made again)."""
         if stamp.inputs is None:
             return None
-        return stamp.inputs, self._frame(stamp.src_uri).shell.html
+        return stamp.inputs, self._frame(stamp).shell.html
 
     def _reusable(self, stamp: Stamp) -> bool:
         """Whether a preview links this page from its last build rather than making it."""
         return bool(self.memo and self.memo.has(page_url(stamp.src_uri), self._made_of(stamp)))
 
-    def _frame(self, src_uri: str) -> Frame:
-        frame = self._frames.get(folder_of(src_uri))
+    def _frame(self, stamp: Stamp) -> Frame:
+        frame = self._frames.get(stamp.frame)
         if frame is None:
-            raise StampError(f"{src_uri}: {folder_of(src_uri)} の型より先に書かれました。")
+            raise StampError(f"{stamp.src_uri}: 型 {stamp.frame} より先に書かれました。")
         return frame
 
     def _body(self, stamp: Stamp) -> str:
@@ -228,15 +228,15 @@ class SiteBuild:
 
     def sitemap(self, xml: str) -> str:
         """The generator's sitemap, with the stamped pages in place of their prototypes."""
-        return with_stamped_pages(xml, {stamp.folder for stamp in self.stamps}, self._later)
+        return with_stamped_pages(xml, {stamp.frame for stamp in self.stamps}, self._later)
 
     def finish(self, site_dir: Path) -> list[str]:
         """Once the generator has written its pages: write the stamped pages in place of their
         prototypes, check the style sheets and write the search index. Returns the page
         rules the stamped pages break."""
         self._remove_files()  # the generator has copied them
-        for folder in self._frames:
-            shutil.rmtree(site_dir / page_url(prototype_uri(folder)))
+        for frame in self._frames:
+            shutil.rmtree(site_dir / page_url(frame))
         # The index gets a helper of its own, started now: the first one holds the memory of
         # all its earlier work, and the index is the build's biggest step.
         fresh = None
@@ -301,7 +301,7 @@ class SiteBuild:
             kept = self.memo.reuse(url, made_of, path) if self.memo else None
             if kept is not None:
                 return Written(kept, None)
-            frame = self._frame(stamp.src_uri)
+            frame = self._frame(stamp)
             made = write_stamp(stamp, self._body(stamp), frame, site_dir, not self.preview)
         self.remade += 1
         if self.memo:
@@ -314,7 +314,7 @@ class SiteBuild:
             return None
         reused = len(self._later) - self.remade
         return (
-            f"プレビュー: 団体・企業のページを {self.remade} 件作り直し、"
+            f"プレビュー: 団体・企業のページと長い一覧の2ページ目以降を {self.remade} 件作り直し、"
             f"変わっていない {reused} 件は前回のものを使いました。検索の索引とPDFは作りません。"
         )
 
@@ -439,14 +439,13 @@ def _shared_reads(helper: BuildHelper | None) -> ReadAll:
 
 def _made_aside(
     content: SiteContent, settings: SiteSettings, root: Path, folder: Path
-) -> tuple[dict[str, int], list[GeneratedPage], list[str]]:
-    """The open data and the browse pages: what the helper makes while the build makes the
-    stamps, the partner finder and the handouts. The open data is written below `folder` at
-    its paths in the site; returns its sizes, the browse pages and the files' paths."""
-    downloads = open_data(content.directory, settings)
-    _write_files(downloads, folder)
-    sizes = {path: len(data) for path, data in downloads.items()}
-    return sizes, site_pages(content, settings, root), list(downloads)
+) -> tuple[dict[str, bytes], list[GeneratedPage | Stamp]]:
+    """The open data's tables and the browse pages: what the helper makes while the build
+    makes the stamps, the partner finder, the handouts and the rest of the open data. The
+    tables are written below `folder` at their paths in the site, and returned."""
+    tables = opendata_files(content.directory, settings)
+    _write_files(tables, folder)
+    return tables, site_pages(content, settings, root)
 
 
 def _write_files(files: Mapping[str, bytes], folder: Path) -> None:
@@ -472,24 +471,31 @@ def _prepared(
     else:
         aside = functools.partial(_made_aside, content, settings, root, folder)
     handouts = prepare_handouts(root, root / "docs", settings.site_url)
-    stamps = listing_stamps(content, settings)
-    drawn = stamps if os.environ.get(CHECK_STAMPS) == "all" else witnesses(stamps)
-    finder_pages, finder_files = partner_finder(content.directory, settings.today)
+    listings = listing_stamps(content, settings)
+    finder, finder_files = partner_finder(content.directory, settings.today)
+    finder_pages, finder_stamps = split_stamps(finder)
     _write_files(finder_files, folder)
     glossary = glossary_terms((root / "docs" / GLOSSARY).read_text(encoding="utf-8"))
-    sizes, browse, written = aside()
+    hsds = hsds_file(content.directory, settings)
+    tables, browse = aside()
     if helper is not None:
         helper.tidy()
+    downloads = packaged(tables, hsds, settings)
+    _write_files({path: downloads[path] for path in downloads.keys() - tables.keys()}, folder)
+    sizes = {path: len(data) for path, data in downloads.items()}
+    browse_pages, browse_stamps = split_stamps(browse)
+    stamps = [*listings, *browse_stamps, *finder_stamps]
+    drawn = stamps if os.environ.get(CHECK_STAMPS) == "all" else witnesses(stamps)
     pages = [
         *generated_pages(stamps, drawn),
-        *browse,
+        *browse_pages,
         *finder_pages,
         render_opendata_page(content.directory, settings, sizes),
         render_search_page(preview=memo is not None),
         render_results_page(AccessibilityRun.read(root)),
     ]
     _write_files(handouts.documents, folder)
-    files = {path: folder / path for path in [*written, *finder_files, *handouts.documents]}
+    files = {path: folder / path for path in [*downloads, *finder_files, *handouts.documents]}
     return pages, files, glossary, handouts, stamps, {s.src_uri for s in drawn}
 
 

@@ -103,7 +103,7 @@ def write_share(
 ) -> list[Written]:
     """Write a share of stamped pages (none of them part of the guide)."""
     return [
-        write_stamp(stamp, stamp_body(stamp), frames[stamp.folder], site_dir, indexed)
+        write_stamp(stamp, stamp_body(stamp), frames[stamp.frame], site_dir, indexed)
         for stamp in stamps
     ]
 

@@ -120,5 +120,17 @@ def datapackage_bytes(files: dict[str, bytes], settings: SiteSettings) -> bytes:
 
 def open_data(directory: Directory, settings: SiteSettings) -> dict[str, bytes]:
     """Every download by its path in the site: CSV, JSON, HSDS, and the package describing them."""
-    files = {**opendata_files(directory, settings), FILES["hsds"]: hsds_bytes(directory, settings)}
+    return packaged(opendata_files(directory, settings), hsds_file(directory, settings), settings)
+
+
+def hsds_file(directory: Directory, settings: SiteSettings) -> dict[str, bytes]:
+    """The directory in Open Referral HSDS, by its path in the site."""
+    return {FILES["hsds"]: hsds_bytes(directory, settings)}
+
+
+def packaged(
+    tables: dict[str, bytes], hsds: dict[str, bytes], settings: SiteSettings
+) -> dict[str, bytes]:
+    """The downloads (`opendata_files`, `hsds_file`) and the package describing them."""
+    files = {**tables, **hsds}
     return {**files, FILES["datapackage"]: datapackage_bytes(files, settings)}

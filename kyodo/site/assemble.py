@@ -62,7 +62,9 @@ def listing_stamps(
     ]
 
 
-def site_pages(content: SiteContent, settings: SiteSettings, root: Path) -> list[GeneratedPage]:
+def site_pages(
+    content: SiteContent, settings: SiteSettings, root: Path
+) -> list[GeneratedPage | Stamp]:
     """Every page the site layer makes from the content but the listings (`listing_stamps`)."""
     titles = chapter_titles(root / "docs")
     return [

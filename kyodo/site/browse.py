@@ -23,6 +23,7 @@ from kyodo.site.pages import (
 )
 from kyodo.site.sections import Section, section_pages, view_crumbs
 from kyodo.site.settings import SiteSettings
+from kyodo.site.stamps import Stamp
 from kyodo.site.templating import render
 from kyodo.site.urls import (
     BUSINESS_HOME,
@@ -187,7 +188,9 @@ def _sections(items: Sequence[Listing], by_initial: bool) -> list[tuple[str, Seq
     return list(sections.items())
 
 
-def render_view(view: View, settings: SiteSettings, crumbs: Sequence[Crumb]) -> list[GeneratedPage]:
+def render_view(
+    view: View, settings: SiteSettings, crumbs: Sequence[Crumb]
+) -> list[GeneratedPage | Stamp]:
     """The pages of one browse view, 100 listings a page, below the pages in `crumbs`."""
     return render_paginated(
         "listing_index.html.j2",
@@ -287,11 +290,11 @@ def render_homes(directory: Directory, counts: dict[str, int]) -> list[Generated
     return pages
 
 
-def directory_pages(directory: Directory, settings: SiteSettings) -> list[GeneratedPage]:
+def directory_pages(directory: Directory, settings: SiteSettings) -> list[GeneratedPage | Stamp]:
     """Every browse page of the directory: the homes, an index per way to browse, the views."""
     groups, businesses = group_views(directory), business_views(directory)
     counts = {view.src_uri: len(view.listings) for view in [*groups, *businesses]}
-    pages = render_homes(directory, counts)
+    pages: list[GeneratedPage | Stamp] = [*render_homes(directory, counts)]
     for views, sections, above in (
         (groups, group_sections(), (HOME_CRUMB, DIRECTORY_CRUMB)),
         (businesses, business_sections(), (HOME_CRUMB, DIRECTORY_CRUMB, BUSINESS_CRUMB)),

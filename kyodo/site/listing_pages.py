@@ -35,6 +35,9 @@ from kyodo.site.urls import SITE_ROOT, href, listing_uri
 
 # Groups that speak for the residents, shops or farmers of a place are plain organizations;
 # the other kinds work for a public cause, which is what schema.org's NGO stands for.
+# A list of this many pages or more has its later pages stamped (`kyodo.site.stamps`): the
+# theme then draws two of them (prototype and witness) instead of all.
+STAMPED_LIST_PAGES = 4
 _PLAIN_ORGANIZATIONS = {"町内会・自治会", "商店会・商店街振興組合", "農事組合法人・農業団体"}
 
 
@@ -132,15 +135,19 @@ def render_paginated(
     part_values: Callable[[Slice], dict[str, object]],
     crumbs: Sequence[Crumb],
     **values: object,
-) -> list[GeneratedPage]:
+) -> list[GeneratedPage | Stamp]:
     """A list as pages of 100 items, each rendered from `template` with its part of the list,
-    below the pages in `crumbs`."""
-    pages = []
+    below the pages in `crumbs`; the later pages of a long list are stamped."""
+    pages: list[GeneratedPage | Stamp] = []
+    meta = {"hide": ["toc"], **breadcrumbs(*crumbs), **NOT_INDEXED}
     for part in paginate(items, src_uri):
         heading = part.title(title)
         html = render(
             template, part.src_uri, title=heading, part=part, **part_values(part), **values
         )
-        meta = {**breadcrumbs(*crumbs), **NOT_INDEXED}
-        pages.append(html_page(part.src_uri, heading, description, html, hide=["toc"], **meta))
+        if part.number > 1 and part.count >= STAMPED_LIST_PAGES:
+            body = functools.partial(str, html)
+            pages.append(Stamp(part.src_uri, heading, description, meta, body, html, "list"))
+        else:
+            pages.append(html_page(part.src_uri, heading, description, html, **meta))
     return pages

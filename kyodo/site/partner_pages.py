@@ -19,6 +19,7 @@ from kyodo.site.browse import gojuon_key
 from kyodo.site.facets import NOT_INDEXED
 from kyodo.site.listing_pages import partner_meta, render_paginated
 from kyodo.site.pages import DIRECTORY_CRUMB, HOME_CRUMB, GeneratedPage, html_page
+from kyodo.site.stamps import Stamp
 from kyodo.site.templating import render
 from kyodo.site.urls import PARTNERS_HOME, href, listing_uri, partner_data_path, partner_view_uri
 
@@ -67,7 +68,7 @@ def need_views(directory: Directory, today: datetime.date) -> dict[str, list[Nee
     return views
 
 
-def render_need_view(view: NeedView, siblings: Sequence[NeedView]) -> list[GeneratedPage]:
+def render_need_view(view: NeedView, siblings: Sequence[NeedView]) -> list[GeneratedPage | Stamp]:
     """The pages of one list, 100 listings a page, with links to the same need in other wards."""
     crumbs = [HOME_CRUMB, DIRECTORY_CRUMB, (TITLE, PARTNERS_HOME)]
     if view.ward:
@@ -130,10 +131,10 @@ def finder_data(view: NeedView) -> bytes:
 
 def partner_finder(
     directory: Directory, today: datetime.date
-) -> tuple[list[GeneratedPage], dict[str, bytes]]:
+) -> tuple[list[GeneratedPage | Stamp], dict[str, bytes]]:
     """Every page of the finder, and the data files of its script by their path in the site."""
     views = need_views(directory, today)
-    pages = [render_finder(views)]
+    pages: list[GeneratedPage | Stamp] = [render_finder(views)]
     pages += [
         page
         for lists in views.values()

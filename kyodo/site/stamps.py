@@ -2,13 +2,14 @@
 
 Every listing page of a folder has the same theme around it: the same navigation, header,
 footer and relative links, with only its title, description, address, search filters and body
-differing. The theme draws that frame once per folder, around a prototype page whose values
-are sentinels (`prototype`); each listing's page is then the frame with its own values put in
+differing; so do the later pages of a long list (`x/2/`, `x/3/` …). The theme draws that frame
+once per folder and kind of page (`Stamp.frame`), around a prototype page whose values are
+sentinels (`prototype`); each page is then the frame with its own values put in
 (`Shell.fill`), written by the build once the generator has written its own pages; the
 sitemap gets their addresses in place of the prototype's (`with_stamped_pages`). Neither the
 theme nor the generator does any work per stamped page.
 
-The first page of each folder (its witness) is drawn by the theme in full; the build checks
+The first page of each frame (its witness) is drawn by the theme in full; the build checks
 that the stamp of it is the same page, so a theme change that puts something else of a page
 into its frame stops the build instead of publishing wrong pages.
 """
@@ -25,14 +26,20 @@ from markupsafe import escape
 from kyodo.site.pages import GeneratedPage, html_page
 
 # Sentinels no page can contain where the theme prints them: listing ids have no underscore.
-_PAGE = "kyodo_stamp_page"
+# The last step of a prototype's address names its kind of page: a folder may hold a frame of
+# each (the listings of directory/groups/ and the later pages of the list of all groups).
+_STEP = "kyodo_stamp_"
+KINDS = ("page", "list")
 _TITLE = "kyodo_stamp_title"
 _DESCRIPTION = "kyodo_stamp_description"
 _FILTER_NAME, _FILTER_VALUE = "kyodo_stamp_filter", "values"
 _FILTERS = f"{_FILTER_NAME}:{_FILTER_VALUE}"
 # With an h1 of its own, the theme adds none, as with the listing bodies that replace it.
 _BODY = "<h1>kyodo_stamp_body</h1>"
-_SLOTS = re.compile("|".join(re.escape(s) for s in (_PAGE, _TITLE, _DESCRIPTION, _FILTERS, _BODY)))
+_STEPS = tuple(_STEP + kind for kind in KINDS)
+_SLOTS = re.compile(
+    "|".join(re.escape(s) for s in (*_STEPS, _TITLE, _DESCRIPTION, _FILTERS, _BODY))
+)
 
 
 class StampError(Exception):
@@ -51,11 +58,17 @@ class Stamp:
     # What the body is made from, for a preview to tell whether the page changed; None when
     # that cannot be told.
     inputs: Hashable = None
+    kind: str = "page"  # one of KINDS: a listing's page, or a later page of a long list
 
     @property
     def folder(self) -> str:
-        """The folder below docs/ whose pages share one frame."""
+        """The folder below docs/ the page is in."""
         return folder_of(self.src_uri)
+
+    @property
+    def frame(self) -> str:
+        """Its frame's prototype below docs/, shared by the pages of its folder and kind."""
+        return prototype_uri(self.folder, self.kind)
 
     def page(self) -> GeneratedPage:
         """The page as the theme would draw it in full."""
@@ -68,28 +81,38 @@ class Stamp:
 
 
 def prototype(stamp: Stamp) -> GeneratedPage:
-    """The page of sentinels the theme draws its folder's frame around."""
-    meta = {**stamp.meta, "facets": {_FILTER_NAME: [_FILTER_VALUE]}}
-    return html_page(prototype_uri(stamp.folder), _TITLE, _DESCRIPTION, _BODY, **meta)
+    """The page of sentinels the theme draws the frame of `stamp` around."""
+    meta = dict(stamp.meta)
+    if "facets" in meta:
+        meta["facets"] = {_FILTER_NAME: [_FILTER_VALUE]}
+    return html_page(stamp.frame, _TITLE, _DESCRIPTION, _BODY, **meta)
 
 
-def prototype_uri(folder: str) -> str:
-    """Where a folder's prototype is below docs/."""
-    return f"{folder}{_PAGE}.md"
+def prototype_uri(folder: str, kind: str) -> str:
+    """Where the prototype of a folder's pages of one kind is below docs/."""
+    return f"{folder}{_STEP}{kind}.md"
 
 
 def witnesses(stamps: Sequence[Stamp]) -> list[Stamp]:
-    """The first page of each folder, which the theme draws in full to check its frame."""
+    """The first page of each frame, which the theme draws in full to check the frame."""
     first: dict[str, Stamp] = {}
     for stamp in stamps:
-        first.setdefault(stamp.folder, stamp)
+        first.setdefault(stamp.frame, stamp)
     return list(first.values())
 
 
 def generated_pages(stamps: Sequence[Stamp], drawn: Sequence[Stamp]) -> list[GeneratedPage]:
-    """What the generator gets of the stamped pages: per folder its prototype, then the pages
+    """What the generator gets of the stamped pages: per frame its prototype, then the pages
     the theme draws in full (`drawn`, the witnesses at least)."""
     return [*(prototype(stamp) for stamp in witnesses(stamps)), *(s.page() for s in drawn)]
+
+
+def split_stamps(
+    pages: Sequence[GeneratedPage | Stamp],
+) -> tuple[list[GeneratedPage], list[Stamp]]:
+    """The pages the generator draws, and those stamped."""
+    drawn = [page for page in pages if isinstance(page, GeneratedPage)]
+    return drawn, [page for page in pages if isinstance(page, Stamp)]
 
 
 def folder_of(src_uri: str) -> str:
@@ -99,8 +122,8 @@ def folder_of(src_uri: str) -> str:
 
 
 def is_prototype(src_uri: str) -> bool:
-    """Whether a page is a folder's prototype, which the published site does not keep."""
-    return src_uri.rpartition("/")[2] == f"{_PAGE}.md"
+    """Whether a page is a frame's prototype, which the published site does not keep."""
+    return src_uri.rpartition("/")[2].removesuffix(".md") in _STEPS
 
 
 def page_name(src_uri: str) -> str:
@@ -110,7 +133,7 @@ def page_name(src_uri: str) -> str:
 
 @dataclass(frozen=True)
 class Shell:
-    """A folder's frame, drawn by the theme around its prototype."""
+    """A frame, drawn by the theme around its prototype."""
 
     html: str
 
@@ -118,7 +141,7 @@ class Shell:
         """The page of `stamp` with its (converted) body, in one pass over the frame: values put
         in are never read again, whatever they contain."""
         values = {
-            _PAGE: page_name(stamp.src_uri),
+            **dict.fromkeys(_STEPS, page_name(stamp.src_uri)),
             _TITLE: str(escape(stamp.title)),
             _DESCRIPTION: str(escape(stamp.description)),
             _FILTERS: stamp.filters(),
@@ -143,17 +166,18 @@ def check_witness(shell: Shell, stamp: Stamp, body: str, drawn: str) -> None:
     )
 
 
-def with_stamped_pages(sitemap: str, folders: Iterable[str], stamps: Sequence[Stamp]) -> str:
-    """The generator's sitemap with the prototype of each of `folders` replaced by that
-    folder's `stamps` (none, when the theme drew every page of it), each entry written as
-    the generator wrote the prototype's."""
-    for folder in folders:
-        address = f"/{folder}{_PAGE}/"
+def with_stamped_pages(sitemap: str, frames: Iterable[str], stamps: Sequence[Stamp]) -> str:
+    """The generator's sitemap with each prototype of `frames` replaced by the `stamps` of
+    that frame (none, when the theme drew every page of it), each entry written as the
+    generator wrote the prototype's."""
+    for frame in frames:
+        folder = folder_of(frame)
+        address = f"/{frame.removesuffix('.md')}/"
         entry = re.compile(rf"\s*<url>\s*<loc>[^<]*{re.escape(address)}</loc>.*?</url>", re.S)
         found = entry.search(sitemap)
         if found is None:
             continue
-        pages = [s for s in stamps if s.folder == folder]
+        pages = [s for s in stamps if s.frame == frame]
         urls = (found[0].replace(address, f"/{folder}{page_name(s.src_uri)}/") for s in pages)
         sitemap = sitemap[: found.start()] + "".join(urls) + sitemap[found.end() :]
     return sitemap
