@@ -126,6 +126,7 @@ class SiteBuild:
         self.remade = 0  # stamped pages made by this build, not reused from the last one
         self._bodies = {page.src_uri: page.html for page in self.pages if page.html is not None}
         self._stamps = {stamp.src_uri: stamp for stamp in self.stamps}
+        self._frame_names = {stamp.frame for stamp in self.stamps}
         self._later = [stamp for stamp in self.stamps if stamp.src_uri not in self.drawn]
         self._frames: dict[str, Frame] = {}
         self._remove_files = weakref.finalize(self, _remove, self.folder)
@@ -192,8 +193,7 @@ class SiteBuild:
         """Once every frame is drawn, the helper of a big build writes the stamped
         pages to be made while the generator draws its own (a preview's pages that did not
         change are linked from its last build instead)."""
-        frames = {stamp.frame for stamp in self.stamps}
-        if self.helper is None or self.site_dir is None or self._frames.keys() != frames:
+        if self.helper is None or self.site_dir is None or self._frames.keys() != self._frame_names:
             return
         todo = [stamp for stamp in self._later if not self._reusable(stamp)]
         if not todo or (len(todo) < HELPER_MIN_PAGES and os.environ.get(STAMP_HELPER) != "1"):
@@ -228,7 +228,7 @@ class SiteBuild:
 
     def sitemap(self, xml: str) -> str:
         """The generator's sitemap, with the stamped pages in place of their prototypes."""
-        return with_stamped_pages(xml, {stamp.frame for stamp in self.stamps}, self._later)
+        return with_stamped_pages(xml, self._frame_names, self._later)
 
     def finish(self, site_dir: Path) -> list[str]:
         """Once the generator has written its pages: write the stamped pages in place of their

@@ -16,6 +16,7 @@ into its frame stops the build instead of publishing wrong pages.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -65,7 +66,7 @@ class Stamp:
         """The folder below docs/ the page is in."""
         return folder_of(self.src_uri)
 
-    @property
+    @functools.cached_property
     def frame(self) -> str:
         """Its frame's prototype below docs/, shared by the pages of its folder and kind."""
         return prototype_uri(self.folder, self.kind)
@@ -170,6 +171,9 @@ def with_stamped_pages(sitemap: str, frames: Iterable[str], stamps: Sequence[Sta
     """The generator's sitemap with each prototype of `frames` replaced by the `stamps` of
     that frame (none, when the theme drew every page of it), each entry written as the
     generator wrote the prototype's."""
+    by_frame: dict[str, list[Stamp]] = {}
+    for stamp in stamps:
+        by_frame.setdefault(stamp.frame, []).append(stamp)
     for frame in frames:
         folder = folder_of(frame)
         address = f"/{frame.removesuffix('.md')}/"
@@ -177,7 +181,7 @@ def with_stamped_pages(sitemap: str, frames: Iterable[str], stamps: Sequence[Sta
         found = entry.search(sitemap)
         if found is None:
             continue
-        pages = [s for s in stamps if s.frame == frame]
+        pages = by_frame.get(frame, [])
         urls = (found[0].replace(address, f"/{folder}{page_name(s.src_uri)}/") for s in pages)
         sitemap = sitemap[: found.start()] + "".join(urls) + sitemap[found.end() :]
     return sitemap
