@@ -3,14 +3,14 @@ process of a big build.
 
 A big directory has thousands of stamped pages, and all of their work (the body, the frame
 filled in, the checks, the file) is the page's own. A second process (`BuildHelper`), started
-at the beginning of `prepare`, reads half of the listing files, then makes the open data and
-the browse pages while the build makes the stamps, the partner finder and the handouts. It
-takes shares of the stamped pages as soon as the theme has drawn every folder's frame, while
-the generator still draws its own pages; the build takes the rest once the generator is done,
-from the end of the list, so that the two finish together. The search records come back in
-the order of the list, so the index is the same as when one process writes every page. The
-index step gets a fresh helper (`kyodo.build.SiteBuild.finish`), which compresses and writes
-the index's chunks and half of the result cards."""
+at the beginning of `prepare`, reads half of the listing files, then makes the open data's
+tables and the browse pages while the build makes the stamps, the partner finder, the handouts
+and the HSDS file. It takes shares of the stamped pages as soon as the theme has drawn every
+frame, while the generator still draws its own pages; the build takes the rest once the
+generator is done, from the end of the list, so that the two finish together. The search
+records come back in the order of the list, so the index is the same as when one process
+writes every page. The index step gets a fresh helper (`kyodo.build.SiteBuild.finish`), which
+compresses and writes the index's chunks and half of the result cards."""
 
 from __future__ import annotations
 

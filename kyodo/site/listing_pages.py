@@ -33,11 +33,11 @@ from kyodo.site.stamps import Stamp
 from kyodo.site.templating import render
 from kyodo.site.urls import SITE_ROOT, href, listing_uri
 
-# Groups that speak for the residents, shops or farmers of a place are plain organizations;
-# the other kinds work for a public cause, which is what schema.org's NGO stands for.
 # A list of this many pages or more has its later pages stamped (`kyodo.site.stamps`): the
 # theme then draws two of them (prototype and witness) instead of all.
 STAMPED_LIST_PAGES = 4
+# Groups that speak for the residents, shops or farmers of a place are plain organizations;
+# the other kinds work for a public cause, which is what schema.org's NGO stands for.
 _PLAIN_ORGANIZATIONS = {"町内会・自治会", "商店会・商店街振興組合", "農事組合法人・農業団体"}
 
 
