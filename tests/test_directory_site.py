@@ -16,6 +16,7 @@ import pytest
 from kyodo.content.formats import today
 from kyodo.content.vocabulary import activity_fields
 from kyodo.domain.directory.model import Business, Listing
+from kyodo.domain.directory.rules import RESERVED_IDS
 from kyodo.domain.site_content import SiteContent
 from kyodo.site.urls import listing_uri, page_url
 from tests.conftest import BuiltSite
@@ -84,6 +85,19 @@ def test_the_sitemap_lists_every_listing_once_and_no_prototype(
     assert len(locations) == len(site.pages()) - 1  # every page but 404.html
     assert not [path for path in site.pages() if "kyodo_stamp" in path.as_posix()]
     assert "kyodo_stamp" not in sitemap
+
+
+def test_other_pages_in_the_listing_folders_have_names_no_listing_may_take(
+    site: BuiltSite, content: SiteContent
+) -> None:
+    ids = {item.id for item in content.directory.listings}
+    others = {
+        page.parent.name
+        for folder in ("groups", "businesses")
+        for page in (site.path / "directory" / folder).glob("*/index.html")
+        if page.parent.name not in ids
+    }
+    assert others and all(name in RESERVED_IDS or name.isdecimal() for name in others), others
 
 
 def test_every_internal_link_of_the_site_resolves(site: BuiltSite) -> None:

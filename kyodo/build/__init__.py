@@ -13,7 +13,7 @@ at the repository root describes the interface and what the site relies on. In o
 3. For each page, in the generator's order: `page_markdown` (before Markdown conversion),
    `page_body`, `page_links` and `page_handout` (on the converted body), `page_output` (on
    the written page); `sitemap(xml)` on the generator's sitemap.
-4. `finish(site_dir)` once every page is written: the stamped listing pages (returning the
+4. `finish(site_dir)` once every page is written: the stamped pages (returning the
    page rules they break, to report as warnings), checks and the search index; then
    `publish_handouts(site_dir, description)` prints the PDFs and links them from the pages.
 """

@@ -3,7 +3,7 @@
 The server builds the whole site again after every save, into a folder it empties first. What
 did not change is not done again: a listing file is read and checked again only once it was
 saved (`ReadCache`), and a stamped page is made and checked again only when what it is made of
-or its folder's frame changed; otherwise the file written last time is linked into the new site.
+or its frame changed; otherwise the file written last time is linked into the new site.
 Previews write no search index and no PDFs, and their pages say so.
 
 When only listing files were saved since the last build, the server first rewrites just their

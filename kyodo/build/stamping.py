@@ -50,7 +50,7 @@ class OutsideResourceError(Exception):
 
 @dataclass(frozen=True)
 class Frame:
-    """A folder's shell, and what its markup would fetch and run, scanned once."""
+    """A frame's shell, and what its markup would fetch and run, scanned once."""
 
     shell: Shell
     scan: PageScan

@@ -49,7 +49,7 @@ class StampError(Exception):
 
 @dataclass(frozen=True)
 class Stamp:
-    """A page written from its folder's shell: its values, and its body made when written."""
+    """A page written from its frame's shell: its values, and its body made when written."""
 
     src_uri: str
     title: str

@@ -10,9 +10,10 @@ from kyodo.content.problems import Problem
 from kyodo.content.schema import properties
 from kyodo.content.validation import SchemaFile, field_name
 
-# Names the site gives its own pages beside the listings' (directory/businesses/all/ …): a
-# listing with one of these ids would silently replace a list page. tests/test_directory_site.py
-# checks that every generated page in the listing folders uses a name from this set.
+# Names the site gives its own pages beside the listings' (directory/businesses/all/ …), and
+# numbers, which name the later pages of a long list (directory/groups/2/): a listing with
+# such an id would clash with a list page. tests/test_directory_site.py checks that every
+# other page in the listing folders uses a name from this set.
 RESERVED_IDS = frozenset(
     {"index", "all", "theme", "offer", "ward", "field", "kind", "kana", "groups", "businesses"}
 )
@@ -27,6 +28,15 @@ def id_problems(listing: SchemaFile, stem: str) -> list[Problem]:
                 ("id",),
                 f"{field} の「{listing_id}」がファイル名「{stem}.yml」と違います。"
                 "ID とファイル名（.yml を除いた部分）を同じにしてください。",
+            )
+        ]
+    if isinstance(listing_id, str) and listing_id.isdecimal():
+        return [
+            listing.problem(
+                ("id",),
+                f"{field} の「{listing_id}」は数字だけなので使えません"
+                "（数字だけの名前は、長い一覧の2ページ目以降のアドレスに使います）。"
+                "団体名をもとにした、英字を含む ID にして、ファイル名も同じ名前に変えてください。",
             )
         ]
     if listing_id in RESERVED_IDS:
