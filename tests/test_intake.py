@@ -239,33 +239,29 @@ def test_links_folders_and_skipped_files_are_reported_not_followed(
     assert str(tmp_path_factory.getbasetemp()) not in "\n".join(lines)
 
 
-@pytest.mark.parametrize("number", ["2", "15"])
-def test_ids_made_only_of_digits_are_refused(
-    repo: Path, capsys: pytest.CaptureFixture[str], number: str
+RESERVED = (
+    "（使えない ID: all, businesses, field, groups, index, kana, kind, offer, theme, ward）。"
+)
+
+
+@pytest.mark.parametrize(
+    ("listing_id", "why"),
+    [
+        *((n, "は数字だけなので使えません（数字だけの名前は、長い一覧の2ページ目以降のアドレスに使います）。"
+           "団体名をもとにした、英字を含む ID") for n in ("2", "15")),
+        *((n, f"は、サイトの一覧ページの名前なので使えません{RESERVED}団体名をもとにした別の ID")
+          for n in ("index", "all", "theme", "offer")),
+    ],
+)  # fmt: skip
+def test_ids_that_would_clash_with_a_list_page_are_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str], listing_id: str, why: str
 ) -> None:
-    name = f"directory/businesses/{number}.yml"
-    write(repo, VALID_BUSINESS.replace("id: hoshizora-kai", f"id: '{number}'"), name)
+    name = f"directory/businesses/{listing_id}.yml"
+    write(repo, VALID_BUSINESS.replace("id: hoshizora-kai", f"id: '{listing_id}'"), name)
     code, lines = check(repo, capsys)
     assert code == 1
     assert lines[0] == (
-        f"{name}:2:5: ID (id) の「{number}」は数字だけなので使えません"
-        "（数字だけの名前は、長い一覧の2ページ目以降のアドレスに使います）。"
-        "団体名をもとにした、英字を含む ID にして、ファイル名も同じ名前に変えてください。"
-    )
-
-
-@pytest.mark.parametrize("reserved", ["index", "all", "theme", "offer"])
-def test_ids_that_would_replace_a_list_page_are_refused(
-    repo: Path, capsys: pytest.CaptureFixture[str], reserved: str
-) -> None:
-    name = f"directory/businesses/{reserved}.yml"
-    write(repo, VALID_BUSINESS.replace("id: hoshizora-kai", f"id: {reserved}"), name)
-    code, lines = check(repo, capsys)
-    assert code == 1
-    assert lines[0] == (
-        f"{name}:2:5: ID (id) の「{reserved}」は、サイトの一覧ページの名前なので使えません"
-        "（使えない ID: all, businesses, field, groups, index, kana, kind, offer, theme, ward）。"
-        "団体名をもとにした別の ID にして、ファイル名も同じ名前に変えてください。"
+        f"{name}:2:5: ID (id) の「{listing_id}」{why} にして、ファイル名も同じ名前に変えてください。"
     )
     assert name != BUSINESS_FILE
 
