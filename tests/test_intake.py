@@ -266,6 +266,25 @@ def test_ids_that_would_clash_with_a_list_page_are_refused(
     assert name != BUSINESS_FILE
 
 
+@pytest.mark.parametrize(
+    "reading", ["'　ほしぞら'", "' ほしぞら'", "ーほしぞら", "・ほしぞら", "ホシゾラ"]
+)
+def test_a_reading_must_start_with_a_hiragana_letter(
+    repo: Path, capsys: pytest.CaptureFixture[str], reading: str
+) -> None:
+    """The reading's first letter heads the listing's section in the 五十音 lists and names
+    its anchor there: a space, 「ー」 or 「・」 could head no section."""
+    lines = errors_for(
+        repo, capsys, VALID.replace("name_kana: ほしぞらこどもかい", f"name_kana: {reading}")
+    )
+    shown = reading.strip("'")
+    assert lines == [
+        f"{FILE}:4:12: 読み (name_kana) の「{shown}」は使えません。読みはひらがなで書き、"
+        "ひらがなの文字から始めてください（先頭に空白・「ー」・「・」は置けません）。"
+        "例: name_kana: こまどりおかちょうないかい"
+    ]
+
+
 # --- Identity -----------------------------------------------------------------------------
 
 
