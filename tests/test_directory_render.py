@@ -14,6 +14,7 @@ from kyodo.content import formats
 from kyodo.domain.directory.load import read_listing, to_listing
 from kyodo.domain.directory.model import Listing
 from kyodo.site.listing_pages import listing_stamp, structured_data
+from kyodo.site.pages import Slice
 from kyodo.site.settings import SiteSettings
 from tests.conftest import FIXTURES
 
@@ -118,3 +119,22 @@ def test_hostile_text_is_inert_on_the_listing_page() -> None:
     ld = body.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in ld
     assert json.loads(ld)["name"] == "<script>window.__xss = 1</script>あやしい会"
+
+
+@pytest.mark.parametrize(
+    ("count", "number", "shown"),
+    [
+        (1, 1, [1]),
+        (5, 1, [1, 2, 3, 4, 5]),  # a gap of one page shows that page
+        (7, 1, [1, 2, 3, None, 7]),
+        (7, 4, [1, 2, 3, 4, 5, 6, 7]),
+        (49, 5, [1, 2, 3, 4, 5, 6, 7, None, 49]),
+        (49, 25, [1, None, 23, 24, 25, 26, 27, None, 49]),
+        (49, 49, [1, None, 47, 48, 49]),
+    ],
+)
+def test_a_long_list_links_its_ends_and_the_pages_near_this_one(
+    count: int, number: int, shown: list[int | None]
+) -> None:
+    uris = tuple(f"directory/groups/{n}.md" for n in range(1, count + 1))
+    assert Slice((), number, count, uris[number - 1], uris).shown() == shown

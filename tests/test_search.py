@@ -17,6 +17,7 @@ from pathlib import Path
 import cbor2
 import pytest
 from playwright.sync_api import Browser, Page
+from selectolax.lexbor import LexborHTMLParser
 
 from kyodo.devtools.bench import site_skeleton, timed_build
 from kyodo.devtools.synthetic import write_synthetic_directory
@@ -37,6 +38,7 @@ from kyodo.search.tokens import (
     query_plan,
     window,
 )
+from kyodo.site.browse import ROW_OF
 from tests.conftest import ROOT, BuiltSite, serve
 from tests.searchkit import (
     GAP,
@@ -606,6 +608,41 @@ def test_the_later_pages_of_long_lists_are_written_and_listed(synthetic_site: Pa
         assert f"（{number}/{len(later) + 1}ページ）</h1>" in page.read_text(encoding="utf-8")
         assert f"/directory/groups/{number}/</loc>" in sitemap
     assert "kyodo_stamp" not in sitemap and not list(synthetic_site.rglob("kyodo_stamp_*"))
+
+
+def test_long_lists_link_a_few_pages_and_where_each_row_of_the_table_starts(
+    synthetic_site: Path,
+) -> None:
+    """Each page of a long list links the first page, the last and those near its own, above
+    and below the list; a list by initial links where each row of the 五十音 table starts."""
+    pages = sorted(
+        synthetic_site.glob("directory/groups/[0-9]*/index.html"), key=lambda p: int(p.parent.name)
+    )
+    pages.insert(0, synthetic_site / "directory/groups/index.html")
+    trees = [LexborHTMLParser(page.read_text(encoding="utf-8")) for page in pages]
+    for number, tree in enumerate(trees, 1):
+        for nav in tree.css(".kyodo-pagination"):
+            links = [a.text() for a in nav.css("a") if not a.attributes.get("rel")]
+            near = range(max(1, number - 2), min(len(pages), number + 2) + 1)
+            assert {"1ページ目", f"{len(pages)}ページ目"} | {f"{n}ページ目" for n in near} <= set(
+                links
+            )
+            assert len(links) <= 2 * 2 + 5, links
+            assert nav.css_first("[aria-current=page]").text() == f"{number}ページ目"
+        assert len(tree.css(".kyodo-pagination")) == 2
+    # Where each initial first heads a section: the page and the initial, by row.
+    starts: dict[str, tuple[Path, str]] = {}
+    for page, tree in zip(pages, trees, strict=True):
+        for heading in tree.css("h2[id]"):
+            mark = heading.attributes["id"] or ""
+            starts.setdefault(ROW_OF[mark], (page, mark))
+    assert len(starts) >= 5
+    for page, tree in zip(pages, trees, strict=True):
+        rows = {a.text(): a.attributes["href"] or "" for a in tree.css(".kyodo-rows a")}
+        assert rows.keys() == {f"{row}行" for row in starts}
+        for row, (start, mark) in starts.items():
+            path, _, fragment = rows[f"{row}行"].partition("#")
+            assert ((page.parent / path).resolve() / "index.html", fragment) == (start, mark)
 
 
 @pytest.fixture(scope="module")

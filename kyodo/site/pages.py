@@ -14,6 +14,9 @@ from kyodo.site.urls import BUSINESS_HOME, CASES_HOME, GROUPS_INDEX, HOME, SITE_
 
 T = TypeVar("T")
 PAGE_SIZE = 100
+# The pagination links the first page, the last and this many on either side of the current
+# one, so that a long list costs each of its pages the same few links.
+PAGE_WINDOW = 2
 # A page above another in the breadcrumbs: its title and its source below docs/.
 Crumb = tuple[str, str]
 HOME_CRUMB: Crumb = ("ホーム", SITE_ROOT)
@@ -73,6 +76,23 @@ class Slice:
     def title(self, title: str) -> str:
         """A list's title, with the page number when the list has more than one page."""
         return title if self.count == 1 else f"{title}（{self.number}/{self.count}ページ）"
+
+    def shown(self) -> list[int | None]:
+        """The page numbers the pagination links, None where it leaves pages out; a gap of
+        one page shows that page instead."""
+        near = range(
+            max(1, self.number - PAGE_WINDOW), min(self.count, self.number + PAGE_WINDOW) + 1
+        )
+        numbers: list[int | None] = []
+        last = 0
+        for n in sorted({1, *near, self.count}):
+            if n - last == 2:
+                numbers.append(n - 1)
+            elif n - last > 2:
+                numbers.append(None)
+            numbers.append(n)
+            last = n
+        return numbers
 
 
 def paginate(items: Sequence[T], src_uri: str, size: int = PAGE_SIZE) -> list[Slice]:
