@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from kyodo.content import formats
+from kyodo.content.schema import load_schema
 from kyodo.domain.directory.load import read_listing, to_listing
 from kyodo.domain.directory.model import Listing
+from kyodo.site.browse import KANA_ROWS, ROW_OF, seion
 from kyodo.site.listing_pages import listing_stamp, structured_data
-from kyodo.site.pages import Slice
+from kyodo.site.pages import PAGE_SIZE, PAGE_WINDOW, Slice, paginate
 from kyodo.site.settings import SiteSettings
+from kyodo.site.templating import render
 from tests.conftest import FIXTURES
 
 SETTINGS = SiteSettings(
@@ -126,15 +131,44 @@ def test_hostile_text_is_inert_on_the_listing_page() -> None:
     [
         (1, 1, [1]),
         (5, 1, [1, 2, 3, 4, 5]),  # a gap of one page shows that page
-        (7, 1, [1, 2, 3, None, 7]),
+        (7, 1, [1, 2, 3, (4, 6), 7]),
         (7, 4, [1, 2, 3, 4, 5, 6, 7]),
-        (49, 5, [1, 2, 3, 4, 5, 6, 7, None, 49]),
-        (49, 25, [1, None, 23, 24, 25, 26, 27, None, 49]),
-        (49, 49, [1, None, 47, 48, 49]),
+        (49, 5, [1, 2, 3, 4, 5, 6, 7, (8, 48), 49]),
+        (49, 25, [1, (2, 22), 23, 24, 25, 26, 27, (28, 48), 49]),
+        (49, 49, [1, (2, 46), 47, 48, 49]),
     ],
 )
 def test_a_long_list_links_its_ends_and_the_pages_near_this_one(
-    count: int, number: int, shown: list[int | None]
+    count: int, number: int, shown: list[int | tuple[int, int]]
 ) -> None:
-    uris = tuple(f"directory/groups/{n}.md" for n in range(1, count + 1))
-    assert Slice((), number, count, uris[number - 1], uris).shown() == shown
+    assert PAGE_WINDOW == 2
+    assert pages_of(count)[number - 1].shown() == shown
+
+
+def pages_of(count: int) -> list[Slice]:
+    return paginate(range(count * PAGE_SIZE), "directory/groups/index.md")
+
+
+def test_the_pagination_says_which_pages_it_leaves_out() -> None:
+    html = render("_pagination.html.j2", "directory/groups/25.md", part=pages_of(49)[24])
+    items = [" ".join(li.text(separator=" ").split()) for li in LexborHTMLParser(html).css("li")]
+    assert items == [
+        "前のページ", "1 ページ目", "… 2ページ目から22ページ目までは省略",
+        *(f"{n} ページ目" for n in range(23, 28)),
+        "… 28ページ目から48ページ目までは省略", "49 ページ目", "次のページ",
+    ]  # fmt: skip
+    tree = LexborHTMLParser(html)
+    assert [a.attributes["href"] for a in tree.css("a")][:3] == ["../24/", "../", "../23/"]
+    assert tree.css_first("[aria-current=page]").text() == "25ページ目"
+    assert all(gap.attributes["aria-hidden"] == "true" for gap in tree.css("li > span:first-child"))
+
+
+def test_every_letter_a_reading_may_start_with_belongs_to_one_row_of_the_table() -> None:
+    """The schema lets a reading start with any hiragana letter (ぁ to ゖ): each one's plain
+    kana heads a section in exactly one 五十音 view and one link of a list's row navigation."""
+    letters = [chr(c) for c in range(ord("ぁ"), ord("ゖ") + 1)]
+    pattern = load_schema("common")["definitions"]["kana"]["pattern"]
+    assert all(re.fullmatch(pattern, letter + "かい") for letter in letters)
+    rows = [[kana for kana in map(seion, letters) if kana in row] for _, _, row in KANA_ROWS]
+    assert sum(map(len, rows)) == len(letters)
+    assert {seion(letter) for letter in letters} <= ROW_OF.keys()

@@ -280,9 +280,19 @@ def test_a_reading_must_start_with_a_hiragana_letter(
     shown = reading.strip("'")
     assert lines == [
         f"{FILE}:4:12: 読み (name_kana) の「{shown}」は使えません。読みはひらがなで書き、"
-        "ひらがなの文字から始めてください（先頭に空白・「ー」・「・」は置けません）。"
+        "ひらがなで始めてください（先頭に空白、「ー」、「・」は置けません）。"
         "例: name_kana: こまどりおかちょうないかい"
     ]
+
+
+@pytest.mark.parametrize(
+    "reading", ["らーめんのかい", "ほし・ぞら", "'ほしぞら　こどもかい'", "ゔぃら", "っと"]
+)
+def test_a_reading_may_hold_long_vowels_dots_and_spaces_after_its_first_letter(
+    repo: Path, capsys: pytest.CaptureFixture[str], reading: str
+) -> None:
+    write(repo, VALID.replace("name_kana: ほしぞらこどもかい", f"name_kana: {reading}"))
+    assert check(repo, capsys) == (0, [])  # the summary goes to stdout
 
 
 # --- Identity -----------------------------------------------------------------------------

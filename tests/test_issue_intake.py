@@ -150,7 +150,7 @@ def test_wrong_values_are_explained_like_the_checker_does(repo: Path) -> None:
         "掲載同意：同意した日": "2026/10/01",
     }
     assert submit(repo, "group-new", answers).problems == (
-        "読み (name_kana) の「ホシゾラ」は使えません。読みはひらがなで書き、ひらがなの文字から始めてください（先頭に空白・「ー」・「・」は置けません）。例: name_kana: こまどりおかちょうないかい",
+        "読み (name_kana) の「ホシゾラ」は使えません。読みはひらがなで書き、ひらがなで始めてください（先頭に空白、「ー」、「・」は置けません）。例: name_kana: こまどりおかちょうないかい",
         "一行紹介 (summary) が長すぎます（61文字）。60文字以内に縮めてください。",
         "連絡先のメールアドレス (contact.email) の「info@@example」はメールアドレスの形になっていません。"
         "@ の前は半角の英数字と . _ + - だけで書いてください（? や & は使えません）。例: info@komadorioka.example.jp",
@@ -188,7 +188,7 @@ def test_the_other_answers_are_checked_even_when_the_id_is_unusable(repo: Path) 
     assert submit(repo, "group-new", answers).problems == (
         "「ID（ページのアドレス）」の「../x」は使えません。ID は半角の英小文字・数字・ハイフン（-）だけで、"
         "60文字以内で書いてください。例: komadorioka-chonaikai",
-        "読み (name_kana) の「ホシゾラ」は使えません。読みはひらがなで書き、ひらがなの文字から始めてください（先頭に空白・「ー」・「・」は置けません）。例: name_kana: こまどりおかちょうないかい",
+        "読み (name_kana) の「ホシゾラ」は使えません。読みはひらがなで書き、ひらがなで始めてください（先頭に空白、「ー」、「・」は置けません）。例: name_kana: こまどりおかちょうないかい",
     )
 
 

@@ -39,6 +39,7 @@ from kyodo.search.tokens import (
     window,
 )
 from kyodo.site.browse import ROW_OF
+from kyodo.site.pages import PAGE_WINDOW
 from tests.conftest import ROOT, BuiltSite, serve
 from tests.searchkit import (
     GAP,
@@ -623,11 +624,11 @@ def test_long_lists_link_a_few_pages_and_where_each_row_of_the_table_starts(
     for number, tree in enumerate(trees, 1):
         for nav in tree.css(".kyodo-pagination"):
             links = [a.text() for a in nav.css("a") if not a.attributes.get("rel")]
-            near = range(max(1, number - 2), min(len(pages), number + 2) + 1)
+            near = range(max(1, number - PAGE_WINDOW), min(len(pages), number + PAGE_WINDOW) + 1)
             assert {"1ページ目", f"{len(pages)}ページ目"} | {f"{n}ページ目" for n in near} <= set(
                 links
             )
-            assert len(links) <= 2 * 2 + 5, links
+            assert len(links) <= 2 * PAGE_WINDOW + 5, links
             assert nav.css_first("[aria-current=page]").text() == f"{number}ページ目"
         assert len(tree.css(".kyodo-pagination")) == 2
     # Where each initial first heads a section: the page and the initial, by row.
@@ -639,7 +640,7 @@ def test_long_lists_link_a_few_pages_and_where_each_row_of_the_table_starts(
     assert len(starts) >= 5
     for page, tree in zip(pages, trees, strict=True):
         rows = {a.text(): a.attributes["href"] or "" for a in tree.css(".kyodo-rows a")}
-        assert rows.keys() == {f"{row}行" for row in starts}
+        assert list(rows) == [f"{row}行" for row in starts]  # in the order of the list
         for row, (start, mark) in starts.items():
             path, _, fragment = rows[f"{row}行"].partition("#")
             assert ((page.parent / path).resolve() / "index.html", fragment) == (start, mark)

@@ -16,11 +16,12 @@ from kyodo.site.pages import (
     DIRECTORY_CRUMB,
     GROUPS_CRUMB,
     HOME_CRUMB,
-    PAGE_SIZE,
     Crumb,
     GeneratedPage,
+    Slice,
     breadcrumbs,
     html_page,
+    paginate,
 )
 from kyodo.site.sections import Section, section_pages, view_crumbs
 from kyodo.site.settings import SiteSettings
@@ -47,12 +48,11 @@ KANA_ROWS = (
     ("ま", "ma", "まみむめも"),
     ("や", "ya", "やゆよ"),
     ("ら", "ra", "らりるれろ"),
-    ("わ", "wa", "わをん"),
+    ("わ", "wa", "わゐゑをん"),
 )
+# The row of the table each plain kana is in.
+ROW_OF = {kana: row for row, _, letters in KANA_ROWS for kana in letters}
 _SMALL_KANA = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
-# The rows of the 五十音 table (あ行, か行 …), by the plain kana heading each.
-_ROWS = "あいうえお かきくけこ さしすせそ たちつてと なにぬねの はひふへほ まみむめも やゆよ らりるれろ わゐゑをん"
-ROW_OF = {kana: row[0] for row in _ROWS.split() for kana in row}
 
 
 def seion(kana: str) -> str:
@@ -192,29 +192,33 @@ def _sections(items: Sequence[Listing], by_initial: bool) -> list[tuple[str, Seq
     return list(sections.items())
 
 
-def row_starts(listings: Sequence[Listing]) -> list[tuple[str, int, str]]:
-    """Where each row of the 五十音 table starts in a list in that order: the row, the index
-    of its page (PAGE_SIZE listings a page) and the initial heading its first section there."""
+def row_starts(parts: Sequence[Slice]) -> list[tuple[str, int, str]]:
+    """Where each row of the 五十音 table starts in a list in that order, split into `parts`:
+    the row, the index of its part and the initial heading its first section there."""
     starts: dict[str, tuple[int, str]] = {}
-    for index, item in enumerate(listings):
-        mark = initial(item)
-        starts.setdefault(ROW_OF.get(mark, mark), (index // PAGE_SIZE, mark))
-    return [(row, page, mark) for row, (page, mark) in starts.items()]
+    for index, part in enumerate(parts):
+        for item in part.items:
+            mark = initial(item)
+            starts.setdefault(ROW_OF.get(mark, mark), (index, mark))
+    return [(row, index, mark) for row, (index, mark) in starts.items()]
 
 
 def render_view(
     view: View, settings: SiteSettings, crumbs: Sequence[Crumb]
 ) -> list[GeneratedPage | Stamp]:
     """The pages of one browse view, 100 listings a page, below the pages in `crumbs`; a list
-    in sections by initial leads to where each row of the 五十音 table starts."""
-    rows = row_starts(view.listings) if view.by_initial else []
+    in sections by initial that spans rows of the 五十音 table leads to where each starts."""
+    rows = row_starts(paginate(view.listings, view.src_uri)) if view.by_initial else []
     return render_paginated(
         "listing_index.html.j2",
         view.listings,
         view.src_uri,
         view.title,
         f"{view.lead}{len(view.listings)}件を掲載しています。",
-        lambda part: {"sections": _sections(part.items, view.by_initial), "rows": rows},
+        lambda part: {
+            "sections": _sections(part.items, view.by_initial),
+            "rows": rows if len(rows) > 1 else [],
+        },
         crumbs,
         view=view,
         today=settings.today,

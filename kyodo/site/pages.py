@@ -77,22 +77,22 @@ class Slice:
         """A list's title, with the page number when the list has more than one page."""
         return title if self.count == 1 else f"{title}（{self.number}/{self.count}ページ）"
 
-    def shown(self) -> list[int | None]:
-        """The page numbers the pagination links, None where it leaves pages out; a gap of
-        one page shows that page instead."""
+    def shown(self) -> list[int | tuple[int, int]]:
+        """The page numbers the pagination links, and (first, last) for each run of pages it
+        leaves out; a gap of one page shows that page instead."""
         near = range(
             max(1, self.number - PAGE_WINDOW), min(self.count, self.number + PAGE_WINDOW) + 1
         )
-        numbers: list[int | None] = []
+        shown: list[int | tuple[int, int]] = []
         last = 0
         for n in sorted({1, *near, self.count}):
             if n - last == 2:
-                numbers.append(n - 1)
+                shown.append(n - 1)
             elif n - last > 2:
-                numbers.append(None)
-            numbers.append(n)
+                shown.append((last + 1, n - 1))
+            shown.append(n)
             last = n
-        return numbers
+        return shown
 
 
 def paginate(items: Sequence[T], src_uri: str, size: int = PAGE_SIZE) -> list[Slice]:
