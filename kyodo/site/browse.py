@@ -18,7 +18,6 @@ from kyodo.site.pages import (
     HOME_CRUMB,
     Crumb,
     GeneratedPage,
-    Slice,
     breadcrumbs,
     html_page,
     paginate,
@@ -192,14 +191,13 @@ def _sections(items: Sequence[Listing], by_initial: bool) -> list[tuple[str, Seq
     return list(sections.items())
 
 
-def row_starts(parts: Sequence[Slice]) -> list[tuple[str, int, str]]:
-    """Where each row of the 五十音 table starts in a list in that order, split into `parts`:
-    the row, the index of its part and the initial heading its first section there."""
+def row_starts(sections: Sequence[Sequence[tuple[str, object]]]) -> list[tuple[str, int, str]]:
+    """Where each row of the 五十音 table starts in a list split into pages of sections by
+    initial: the row, the index of its page and the initial heading its first section there."""
     starts: dict[str, tuple[int, str]] = {}
-    for index, part in enumerate(parts):
-        for item in part.items:
-            mark = initial(item)
-            starts.setdefault(ROW_OF.get(mark, mark), (index, mark))
+    for index, page in enumerate(sections):
+        for heading, _ in page:
+            starts.setdefault(ROW_OF[heading], (index, heading))
     return [(row, index, mark) for row, (index, mark) in starts.items()]
 
 
@@ -208,17 +206,16 @@ def render_view(
 ) -> list[GeneratedPage | Stamp]:
     """The pages of one browse view, 100 listings a page, below the pages in `crumbs`; a list
     in sections by initial that spans rows of the 五十音 table leads to where each starts."""
-    rows = row_starts(paginate(view.listings, view.src_uri)) if view.by_initial else []
+    sections = [_sections(p.items, view.by_initial) for p in paginate(view.listings, view.src_uri)]
+    rows = row_starts(sections) if view.by_initial else []
+    rows = rows if len(rows) > 1 else []  # a list within one row needs no way to the others
     return render_paginated(
         "listing_index.html.j2",
         view.listings,
         view.src_uri,
         view.title,
         f"{view.lead}{len(view.listings)}件を掲載しています。",
-        lambda part: {
-            "sections": _sections(part.items, view.by_initial),
-            "rows": rows if len(rows) > 1 else [],
-        },
+        lambda part: {"sections": sections[part.number - 1], "rows": rows},
         crumbs,
         view=view,
         today=settings.today,
