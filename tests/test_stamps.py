@@ -154,6 +154,7 @@ def test_a_second_process_writes_stamped_pages_as_one_process_does(tmp_path: Pat
     frames = {"directory/groups/kyodo_stamp_page.md": Frame(shell, scan_page(shell.html))}
     alone = write_share(stamps, frames, tmp_path / "alone", True)
     helper = BuildHelper()
+    helper.prepare_bodies(stamps[: SHARE_PAGES + 3])  # as while the generator draws its pages
     helper.stamp(stamps, frames, tmp_path / "helped", True)
     first = helper.futures[0]
     concurrent.futures.wait([first])  # the helper has written the first share
@@ -169,6 +170,12 @@ def test_a_second_process_writes_stamped_pages_as_one_process_does(tmp_path: Pat
             tmp_path / "helped" / page.relative_to(tmp_path / "alone")
         ).read_bytes() == page.read_bytes()
     assert len(list((tmp_path / "helped").rglob("*.html"))) == len(stamps)
+    # A body made beforehand is the one written, and is not kept once written.
+    bodies = {stamps[0].src_uri: "<h1>会0</h1><p>前もって作った本文</p>"}
+    write_share(stamps[:2], frames, tmp_path / "prepared", True, bodies)
+    assert bodies == {}
+    first_page = tmp_path / "prepared" / "directory" / "groups" / "g0" / "index.html"
+    assert "前もって作った本文" in first_page.read_text(encoding="utf-8")
 
 
 def test_what_the_second_process_finds_stops_the_build(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ at the repository root describes the interface and what the site relies on. In o
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import shutil
 import weakref
@@ -248,6 +249,7 @@ class SiteBuild:
             for helper in (self.helper, fresh):
                 if helper is not None:
                     helper.close()
+            gc.unfreeze()
         return problems
 
     def _finish(self, site_dir: Path, fresh: BuildHelper | None) -> list[str]:
@@ -392,12 +394,16 @@ def prepare(
             content = current_content(root, memo.reads, _shared_reads(helper))
         else:
             content = load_content(root, read_all=_shared_reads(helper))
+        gc.freeze()  # see below
         made = _prepared(root, settings, content, memo, helper, folder)
     except BaseException:
         if helper is not None:
             helper.close()
         _remove(folder)
         raise
+    # The content and pages last until the build is done: the garbage collector need not
+    # go over them again and again while the pages are drawn and indexed (`finish` lets it).
+    gc.freeze()
     return SiteBuild(
         root,
         settings,
@@ -439,13 +445,13 @@ def _shared_reads(helper: BuildHelper | None) -> ReadAll:
 
 def _made_aside(
     content: SiteContent, settings: SiteSettings, root: Path, folder: Path
-) -> tuple[dict[str, bytes], list[GeneratedPage | Stamp]]:
-    """The open data's tables and the browse pages: what the helper makes while the build
-    makes the stamps, the partner finder, the handouts and the rest of the open data. The
-    tables are written below `folder` at their paths in the site, and returned."""
+) -> tuple[dict[str, bytes], dict[str, bytes], list[GeneratedPage | Stamp]]:
+    """The open data's tables, the HSDS file and the browse pages: what the helper makes
+    while the build makes the stamps, the partner finder and the handouts. The tables are
+    written below `folder` at their paths in the site, and returned."""
     tables = opendata_files(content.directory, settings)
     _write_files(tables, folder)
-    return tables, site_pages(content, settings, root)
+    return tables, hsds_file(content.directory, settings), site_pages(content, settings, root)
 
 
 def _write_files(files: Mapping[str, bytes], folder: Path) -> None:
@@ -476,8 +482,7 @@ def _prepared(
     finder_pages, finder_stamps = split_stamps(finder)
     _write_files(finder_files, folder)
     glossary = glossary_terms((root / "docs" / GLOSSARY).read_text(encoding="utf-8"))
-    hsds = hsds_file(content.directory, settings)
-    tables, browse = aside()
+    tables, hsds, browse = aside()
     if helper is not None:
         helper.tidy()
     downloads = packaged(tables, hsds, settings)
@@ -486,6 +491,12 @@ def _prepared(
     browse_pages, browse_stamps = split_stamps(browse)
     stamps = [*listings, *browse_stamps, *finder_stamps]
     drawn = stamps if os.environ.get(CHECK_STAMPS) == "all" else witnesses(stamps)
+    if helper is not None and (memo is None or memo.last is None):
+        # While the generator draws its own pages, the helper makes the bodies of the first
+        # half of the pages it will write (a preview with a last build reuses most pages).
+        drawn_uris = {stamp.src_uri for stamp in drawn}
+        later = [stamp for stamp in stamps if stamp.src_uri not in drawn_uris]
+        helper.prepare_bodies(later[: len(later) // 2])
     pages = [
         *generated_pages(stamps, drawn),
         *browse_pages,

@@ -4,9 +4,10 @@ process of a big build.
 A big directory has thousands of stamped pages, and all of their work (the body, the frame
 filled in, the checks, the file) is the page's own. A second process (`BuildHelper`), started
 at the beginning of `prepare`, reads half of the listing files, then makes the open data's
-tables and the browse pages while the build makes the stamps, the partner finder, the handouts
-and the HSDS file. It takes shares of the stamped pages as soon as the theme has drawn every
-frame, while the generator still draws its own pages; the build takes the rest once the
+tables, the HSDS file and the browse pages while the build makes the stamps, the partner
+finder and the handouts. While the generator draws its own pages, it makes the bodies of the
+first half of the stamped pages, and it takes shares of those pages as soon as the theme has
+drawn every frame; the build takes the rest once the
 generator is done, from the end of the list, so that the two finish together. The search
 records come back in the order of the list, so the index is the same as when one process
 writes every page. The index step gets a fresh helper (`kyodo.build.SiteBuild.finish`), which
@@ -99,26 +100,45 @@ def write_stamp(stamp: Stamp, body: str, frame: Frame, site_dir: Path, indexed: 
 
 
 def write_share(
-    stamps: Sequence[Stamp], frames: Mapping[str, Frame], site_dir: Path, indexed: bool
+    stamps: Sequence[Stamp],
+    frames: Mapping[str, Frame],
+    site_dir: Path,
+    indexed: bool,
+    bodies: dict[str, str] | None = None,
 ) -> list[Written]:
-    """Write a share of stamped pages (none of them part of the guide)."""
+    """Write a share of stamped pages (none of them part of the guide), taking the bodies
+    made beforehand out of `bodies`."""
+    made = {} if bodies is None else bodies
     return [
-        write_stamp(stamp, stamp_body(stamp), frames[stamp.frame], site_dir, indexed)
+        write_stamp(stamp, _pop_body(made, stamp), frames[stamp.frame], site_dir, indexed)
         for stamp in stamps
     ]
 
 
+def _pop_body(bodies: dict[str, str], stamp: Stamp) -> str:
+    body = bodies.pop(stamp.src_uri, None)
+    return stamp_body(stamp) if body is None else body
+
+
+# The helper's: its frames, site folder and whether pages are indexed (`_start_helper`), and
+# the bodies it made before it had the frames (`_prepare_bodies`).
 _helper_state: dict[str, object] = {}
+_bodies: dict[str, str] = {}
 
 
 def _start_helper(frames: Mapping[str, Frame], site_dir: Path, indexed: bool) -> None:
     _helper_state.update(frames=frames, site_dir=site_dir, indexed=indexed)
 
 
+def _prepare_bodies(stamps: Sequence[Stamp]) -> None:
+    _bodies.clear()
+    _bodies.update((stamp.src_uri, stamp_body(stamp)) for stamp in stamps)
+
+
 def _helper_share(stamps: Sequence[Stamp]) -> list[Written]:
     frames, site_dir, indexed = (_helper_state[k] for k in ("frames", "site_dir", "indexed"))
     assert isinstance(frames, Mapping) and isinstance(site_dir, Path)
-    return write_share(stamps, frames, site_dir, bool(indexed))
+    return write_share(stamps, frames, site_dir, bool(indexed), _bodies)
 
 
 def _import(modules: Sequence[str]) -> None:
@@ -168,6 +188,12 @@ class BuildHelper:
         """Have the helper give back the memory its jobs so far no longer use."""
         with contextlib.suppress(concurrent.futures.BrokenExecutor):
             self.pool.submit(_tidy)
+
+    def prepare_bodies(self, stamps: Sequence[Stamp]) -> None:
+        """Have the helper make the bodies of `stamps` while it waits for the frames (the
+        pages it is handed later are written with them)."""
+        with contextlib.suppress(concurrent.futures.BrokenExecutor):
+            self.pool.submit(_prepare_bodies, stamps)
 
     def stamp(
         self, stamps: Sequence[Stamp], frames: Mapping[str, Frame], site_dir: Path, indexed: bool

@@ -38,6 +38,7 @@ _FILTERS = f"{_FILTER_NAME}:{_FILTER_VALUE}"
 # With an h1 of its own, the theme adds none, as with the listing bodies that replace it.
 _BODY = "<h1>kyodo_stamp_body</h1>"
 _STEPS = tuple(_STEP + kind for kind in KINDS)
+_SITEMAP_ENTRY = re.compile(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)
 _SLOTS = re.compile(
     "|".join(re.escape(s) for s in (*_STEPS, _TITLE, _DESCRIPTION, _FILTERS, _BODY))
 )
@@ -170,18 +171,20 @@ def check_witness(shell: Shell, stamp: Stamp, body: str, drawn: str) -> None:
 def with_stamped_pages(sitemap: str, frames: Iterable[str], stamps: Sequence[Stamp]) -> str:
     """The generator's sitemap with each prototype of `frames` replaced by the `stamps` of
     that frame (none, when the theme drew every page of it), each entry written as the
-    generator wrote the prototype's."""
+    generator wrote the prototype's; in one pass over the sitemap."""
     by_frame: dict[str, list[Stamp]] = {}
     for stamp in stamps:
         by_frame.setdefault(stamp.frame, []).append(stamp)
-    for frame in frames:
-        folder = folder_of(frame)
-        address = f"/{frame.removesuffix('.md')}/"
-        entry = re.compile(rf"\s*<url>\s*<loc>[^<]*{re.escape(address)}</loc>.*?</url>", re.S)
-        found = entry.search(sitemap)
-        if found is None:
-            continue
-        pages = by_frame.get(frame, [])
-        urls = (found[0].replace(address, f"/{folder}{page_name(s.src_uri)}/") for s in pages)
-        sitemap = sitemap[: found.start()] + "".join(urls) + sitemap[found.end() :]
-    return sitemap
+    addresses = {f"/{frame.removesuffix('.md')}/": frame for frame in frames}
+
+    def stamped(entry: re.Match[str]) -> str:
+        loc = entry[1]
+        address = _STEP in loc and next((a for a in addresses if loc.endswith(a)), None)
+        if not address:
+            return entry[0]
+        folder, pages = folder_of(addresses[address]), by_frame.get(addresses[address], [])
+        return "".join(
+            entry[0].replace(address, f"/{folder}{page_name(s.src_uri)}/") for s in pages
+        )
+
+    return _SITEMAP_ENTRY.sub(stamped, sitemap)
