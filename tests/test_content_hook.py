@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
+from kyodo.build import ContentError, prepare
 from kyodo.devtools.bench import site_skeleton, timed_build
 from tests.conftest import ROOT
 
@@ -25,3 +27,17 @@ def test_build_fails_with_the_checker_messages(tmp_path: Path) -> None:
     )
     assert "1件のファイルに、合わせて9件の誤りがあります。" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_build_that_stops_leaves_nothing_to_the_garbage_collector_frozen(tmp_path: Path) -> None:
+    """A build keeps its content from the garbage collector until it is done; a server's next
+    build gives back what a build that stopped half-way kept."""
+    (tmp_path / "directory/groups").mkdir(parents=True)
+    (tmp_path / "directory/groups/broken.yml").write_text("id: broken\n", encoding="utf-8")
+    gc.freeze()  # as a build that stopped between loading and finishing leaves it
+    try:
+        with pytest.raises(ContentError):
+            prepare(tmp_path, None, None, None, "serve")
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()

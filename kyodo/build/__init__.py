@@ -384,6 +384,7 @@ def prepare(
     its own pages (`kyodo.build.stamping`).
 
     Raises ContentError naming every problem when the content cannot be published."""
+    gc.unfreeze()  # what a build that stopped half-way left frozen (see below)
     settings = SiteSettings.from_config(site_url, repo_url, edit_uri, today())
     memo = preview_memo(root) if command == "serve" else None
     helper = _helper(sum(1 for _ in (root / "directory").rglob("*.yml")))
@@ -397,12 +398,14 @@ def prepare(
         gc.freeze()  # see below
         made = _prepared(root, settings, content, memo, helper, folder)
     except BaseException:
+        gc.unfreeze()
         if helper is not None:
             helper.close()
         _remove(folder)
         raise
     # The content and pages last until the build is done: the garbage collector need not
-    # go over them again and again while the pages are drawn and indexed (`finish` lets it).
+    # go over them again and again while the pages are drawn and indexed (`finish`, or the
+    # next build when this one stops half-way, lets it).
     gc.freeze()
     return SiteBuild(
         root,
