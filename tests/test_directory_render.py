@@ -150,7 +150,9 @@ def pages_of(count: int) -> list[Slice]:
 
 
 def test_the_pagination_says_which_pages_it_leaves_out() -> None:
-    html = render("_pagination.html.j2", "directory/groups/25.md", part=pages_of(49)[24])
+    html = render(
+        "_pagination.html.j2", "directory/groups/25.md", part=pages_of(49)[24], place="一覧の上"
+    )
     items = [" ".join(li.text(separator=" ").split()) for li in LexborHTMLParser(html).css("li")]
     assert items == [
         "前のページ", "1 ページ目", "… 2ページ目から22ページ目までは省略",
@@ -161,6 +163,7 @@ def test_the_pagination_says_which_pages_it_leaves_out() -> None:
     assert [a.attributes["href"] for a in tree.css("a")][:3] == ["../24/", "../", "../23/"]
     assert tree.css_first("[aria-current=page]").text() == "25ページ目"
     assert all(gap.attributes["aria-hidden"] == "true" for gap in tree.css("li > span:first-child"))
+    assert tree.css_first("nav").attributes["aria-label"] == "ページ送り（一覧の上）"
 
 
 def test_every_letter_a_reading_may_start_with_belongs_to_one_row_of_the_table() -> None:

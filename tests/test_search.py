@@ -631,6 +631,9 @@ def test_long_lists_link_a_few_pages_and_where_each_row_of_the_table_starts(
             assert len(links) <= 2 * PAGE_WINDOW + 5, links
             assert nav.css_first("[aria-current=page]").text() == f"{number}ページ目"
         assert len(tree.css(".kyodo-pagination")) == 2
+        # Each navigation a screen reader lists is told apart by its name.
+        labels = [nav.attributes["aria-label"] for nav in tree.css("nav[aria-label]")]
+        assert len(set(labels)) == len(labels), labels
     # Where each initial first heads a section: the page and the initial, by row.
     starts: dict[str, tuple[Path, str]] = {}
     for page, tree in zip(pages, trees, strict=True):
