@@ -32,7 +32,7 @@ from kyodo.postbuild.offline import PageScan, scan_page
 from kyodo.postbuild.pagerules import page_problems
 from kyodo.postbuild.tables import stacked_tables
 from kyodo.postbuild.tasklists import printable_tasklists
-from kyodo.postbuild.toggles import valid_toggles
+from kyodo.postbuild.toggles import named_section_toggles, valid_toggles
 from kyodo.search.pagetext import SearchRecord, record_of
 from kyodo.site.stamps import Shell, Stamp
 from kyodo.site.urls import page_url
@@ -68,14 +68,15 @@ class Written:
 def checked_page(
     name: str, url: str | None, html: str, scan: PageScan, indexed: bool
 ) -> tuple[str, Written]:
-    """A page with its Content-Security-Policy and valid theme toggles, and what was found.
+    """A page with its Content-Security-Policy and valid, named theme toggles, and what was
+    found.
 
     Raises OutsideResourceError when the page would fetch anything from outside the site."""
     outside = [*scan.outside, *(f"イベント属性 {h}" for h in scan.handlers)]
     if outside:
         raise OutsideResourceError(f"{name}: サイトの外から読み込むものがあります: {outside}")
     record = record_of(html, "/" + url) if url is not None and indexed else None
-    written = with_policy(valid_toggles(html), policy(scan))
+    written = with_policy(named_section_toggles(valid_toggles(html)), policy(scan))
     return written, Written(tuple(page_problems(html)), record)
 
 
