@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
+from selectolax.lexbor import LexborHTMLParser
 
 from kyodo.accessibility.report import AccessibilityRun, criteria, incomplete_reviews
 from kyodo.postbuild.pagerules import page_problems
@@ -105,6 +106,22 @@ def test_criteria_map_every_axe_rule_that_runs(sweep: Sweep) -> None:
 def test_build_rules_hold_on_every_page(site: BuiltSite) -> None:
     problems = {p.name: page_problems(p.read_text(encoding="utf-8")) for p in site.pages()}
     assert record("build-rules", not any(problems.values())), problems
+
+
+def test_no_navigation_is_nameless(site: BuiltSite) -> None:
+    """Screen readers list a page's navigations by name; the theme names each section's
+    navigation by the section's toggle, which holds only an icon unless the build names it.
+    (Some navigations appear twice in the markup, once for phones and once for wide screens,
+    and the browser shows only one of them: their names may repeat in the markup.)"""
+    nameless = {}
+    for page in site.pages():
+        tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
+        for nav in tree.css("nav"):
+            label = nav.attributes.get("aria-labelledby")
+            by = tree.css_first(f"#{label}") if label else None
+            if not (by.text() if by else nav.attributes.get("aria-label") or "").strip():
+                nameless[page.relative_to(site.path).as_posix()] = nav.html[:120]
+    assert not nameless, nameless
 
 
 def focus_style(page: Page) -> dict[str, str]:
