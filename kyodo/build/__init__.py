@@ -56,6 +56,7 @@ from kyodo.postbuild.glossary import glossary_terms, link_first_uses
 from kyodo.postbuild.offline import css_urls, is_outside, scan_page
 from kyodo.postbuild.tables import stacked_tables
 from kyodo.postbuild.tasklists import printable_tasklists
+from kyodo.postbuild.toggles import fixed_toggles
 from kyodo.search.index import write_index
 from kyodo.search.page import render_search_page
 from kyodo.search.pagetext import SearchRecord
@@ -129,6 +130,10 @@ class SiteBuild:
         self._stamps = {stamp.src_uri: stamp for stamp in self.stamps}
         self._frame_names = {stamp.frame for stamp in self.stamps}
         self._later = [stamp for stamp in self.stamps if stamp.src_uri not in self.drawn]
+        if self.helper is not None and (self.memo is None or self.memo.last is None):
+            # While the generator draws its own pages, the helper makes the bodies of the first
+            # half of the pages it will write (a preview with a last build reuses most pages).
+            self.helper.prepare_bodies(self._later[: len(self._later) // 2])
         self._frames: dict[str, Frame] = {}
         self._remove_files = weakref.finalize(self, _remove, self.folder)
 
@@ -162,13 +167,14 @@ class SiteBuild:
         return self.handouts.page(src_uri, html, self.with_pdfs)
 
     def page_output(self, name: str, url: str | None, html: str) -> tuple[str, list[str]]:
-        """A written page with its Content-Security-Policy and valid theme toggles, and the
+        """A written page with its Content-Security-Policy and fixed theme toggles, and the
         page rules it breaks. A prototype is kept as the frame of its stamped pages
         (`finish` removes it from the site); a witness is checked against its stamp.
 
         Pages with an address (`url`) are kept for the search index. Raises
         OutsideResourceError when the page would fetch anything from outside the site, and
         StampError when a stamped page would differ from the theme's drawing of it."""
+        html = fixed_toggles(html)
         if is_prototype(name):
             self._frames[name] = Frame(Shell(html), scan_page(html))
             self._start_helper()
@@ -494,12 +500,6 @@ def _prepared(
     browse_pages, browse_stamps = split_stamps(browse)
     stamps = [*listings, *browse_stamps, *finder_stamps]
     drawn = stamps if os.environ.get(CHECK_STAMPS) == "all" else witnesses(stamps)
-    if helper is not None and (memo is None or memo.last is None):
-        # While the generator draws its own pages, the helper makes the bodies of the first
-        # half of the pages it will write (a preview with a last build reuses most pages).
-        drawn_uris = {stamp.src_uri for stamp in drawn}
-        later = [stamp for stamp in stamps if stamp.src_uri not in drawn_uris]
-        helper.prepare_bodies(later[: len(later) // 2])
     pages = [
         *generated_pages(stamps, drawn),
         *browse_pages,

@@ -32,7 +32,6 @@ from kyodo.postbuild.offline import PageScan, scan_page
 from kyodo.postbuild.pagerules import page_problems
 from kyodo.postbuild.tables import stacked_tables
 from kyodo.postbuild.tasklists import printable_tasklists
-from kyodo.postbuild.toggles import named_section_toggles, valid_toggles
 from kyodo.search.pagetext import SearchRecord, record_of
 from kyodo.site.stamps import Shell, Stamp
 from kyodo.site.urls import page_url
@@ -68,15 +67,15 @@ class Written:
 def checked_page(
     name: str, url: str | None, html: str, scan: PageScan, indexed: bool
 ) -> tuple[str, Written]:
-    """A page with its Content-Security-Policy and valid, named theme toggles, and what was
-    found.
+    """A page with its Content-Security-Policy, and what was found (the theme's markup is
+    fixed before: `kyodo.postbuild.toggles.fixed_toggles`, once per frame for stamped pages).
 
     Raises OutsideResourceError when the page would fetch anything from outside the site."""
     outside = [*scan.outside, *(f"イベント属性 {h}" for h in scan.handlers)]
     if outside:
         raise OutsideResourceError(f"{name}: サイトの外から読み込むものがあります: {outside}")
     record = record_of(html, "/" + url) if url is not None and indexed else None
-    written = with_policy(named_section_toggles(valid_toggles(html)), policy(scan))
+    written = with_policy(html, policy(scan))
     return written, Written(tuple(page_problems(html)), record)
 
 
@@ -109,16 +108,17 @@ def write_share(
 ) -> list[Written]:
     """Write a share of stamped pages (none of them part of the guide), taking the bodies
     made beforehand out of `bodies`."""
-    made = {} if bodies is None else bodies
+    made = bodies or {}
     return [
-        write_stamp(stamp, _pop_body(made, stamp), frames[stamp.frame], site_dir, indexed)
+        write_stamp(
+            stamp,
+            made.pop(stamp.src_uri, "") or stamp_body(stamp),
+            frames[stamp.frame],
+            site_dir,
+            indexed,
+        )
         for stamp in stamps
     ]
-
-
-def _pop_body(bodies: dict[str, str], stamp: Stamp) -> str:
-    body = bodies.pop(stamp.src_uri, None)
-    return stamp_body(stamp) if body is None else body
 
 
 # The helper's: its frames, site folder and whether pages are indexed (`_start_helper`), and

@@ -20,11 +20,11 @@ def valid_toggles(page_html: str) -> str:
 # Material's toggle of a navigation section that has an index page (navigation.indexes) is a
 # label with only an icon in it; it also names the section's navigation (aria-labelledby).
 _SECTION_TITLE = re.compile(
-    r'<label class="md-nav__title" for="(__nav[\w]*)">\s*<span class="md-nav__icon md-icon"></span>'
+    r'<label class="md-nav__title" for="(__nav\w*)">\s*<span class="md-nav__icon md-icon"></span>'
     r"([^<]*)</label>"
 )
 _ICON_ONLY_TOGGLE = re.compile(
-    r'(<label class="md-nav__link[^"]*" for="(__nav[\w]*)" id="\2_label"[^>]*>\s*'
+    r'(<label class="md-nav__link[^"]*" for="(__nav\w*)" id="\2_label"[^>]*>\s*'
     r'<span class="md-nav__icon md-icon"></span>)(\s*</label>)'
 )
 
@@ -42,3 +42,9 @@ def named_section_toggles(page_html: str) -> str:
         return f'{toggle[1]}<span class="kyodo-visually-hidden">「{title}」のページ一覧</span>{toggle[3]}'
 
     return _ICON_ONLY_TOGGLE.sub(named, page_html)
+
+
+def fixed_toggles(page_html: str) -> str:
+    """A page the theme drew, with its toggles valid (`valid_toggles`) and named
+    (`named_section_toggles`)."""
+    return named_section_toggles(valid_toggles(page_html))

@@ -179,8 +179,8 @@ def with_stamped_pages(sitemap: str, frames: Iterable[str], stamps: Sequence[Sta
 
     def stamped(entry: re.Match[str]) -> str:
         loc = entry[1]
-        address = _STEP in loc and next((a for a in addresses if loc.endswith(a)), None)
-        if not address:
+        address = next((a for a in addresses if loc.endswith(a)), None) if _STEP in loc else None
+        if address is None:
             return entry[0]
         folder, pages = folder_of(addresses[address]), by_frame.get(addresses[address], [])
         return "".join(
