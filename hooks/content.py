@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from kyodo.build import ContentError, attach, prepare
+from kyodo.build import ContentError, attach, prepare, process_ends
 
 # The command this process runs (build, serve, gh-deploy): MkDocs says it once, before the
 # first build; a server keeps this module loaded for all its builds.
@@ -17,6 +17,10 @@ started = {"command": "build"}
 
 def on_startup(*, command: str, dirty: bool) -> None:
     started["command"] = command
+
+
+def on_shutdown() -> None:
+    process_ends()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

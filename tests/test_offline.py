@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from kyodo.build import outside_in_stylesheets
+from kyodo.build.stamping import BuildHelper
 from kyodo.postbuild.offline import css_urls, is_outside, scan_page
 
 
@@ -97,3 +101,23 @@ def test_a_frame_and_its_body_scanned_apart_find_what_the_whole_page_has() -> No
     assert sorted(apart.outside) == ["//f.example/c", "https://i.example/a.png"]
     assert (apart.scripts, apart.handlers) == (["var a=1"], ["<b onclick>"])
     assert not scan_page(frame).matches(whole)
+
+
+def test_style_sheets_that_fetch_from_outside_are_named_also_by_the_helper(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "a.css").write_text(
+        "@import url('https://fonts.example/f.css'); b{background:url(../img/x.png)}",
+        encoding="utf-8",
+    )
+    (tmp_path / "ok.css").write_text("a{color:red}", encoding="utf-8")
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text("url(https://not.css.example/)")
+    found = ["assets/a.css: https://fonts.example/f.css"]
+    assert outside_in_stylesheets(tmp_path) == found
+    helper = BuildHelper()
+    try:  # the build has its index's helper look while the stamped pages are written
+        assert helper.later(outside_in_stylesheets, tmp_path)() == found
+    finally:
+        helper.close()

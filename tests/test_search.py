@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -665,6 +666,26 @@ def test_an_exact_title_leads_among_5000_listings(
     rank = {"": 0, "休止中": 1, "解散": 2}
     ranks = [rank[search_5000.statuses.get(url, "")] for url in found[1:]]
     assert ranks == sorted(ranks) and ranks[-1] == 2, "listings not active come last"
+
+
+def _write_pid_once_there(path: Path, wait_for: Path | None = None) -> None:
+    while wait_for is not None and not wait_for.exists():
+        time.sleep(0.01)
+    path.write_text(str(os.getpid()), encoding="utf-8")
+
+
+def test_a_job_the_busy_helper_cannot_take_now_is_done_here_at_once(tmp_path: Path) -> None:
+    spawn = multiprocessing.get_context("spawn")
+    go = tmp_path / "go"
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as helper:
+        offload = Offload(helper, waiting=1)
+        offload.run(_write_pid_once_there, tmp_path / "a", go)  # busy until `go` exists
+        offload.run(_write_pid_once_there, tmp_path / "b")
+        assert (tmp_path / "b").read_text(encoding="utf-8") == str(os.getpid())
+        assert not (tmp_path / "a").exists()
+        go.touch()
+        offload.wait()
+    assert (tmp_path / "a").read_text(encoding="utf-8") != str(os.getpid())
 
 
 def test_offloaded_jobs_are_done_here_when_the_helper_dies(tmp_path: Path) -> None:

@@ -78,8 +78,9 @@ def write_index(
     records: list[SearchRecord], site: Path, helper: concurrent.futures.Executor | None = None
 ) -> None:
     """Index the records into site/pagefind/ and write their cards to site/search/cards/;
-    a `helper` process, when there is one, compresses and writes the index's chunks, then
-    half of the cards, while this one lays the words out and writes the other half.
+    a `helper` process, when there is one, compresses and writes the index's chunks and
+    writes cards, while this one lays the words out and takes the jobs the helper is too
+    busy for (`Offload`).
 
     The index is written from the token layout directly (`pagefind_files`), in the format
     Pagefind's binary would write for each page's tokens; the binary itself needs gigabytes
@@ -93,10 +94,14 @@ def write_index(
     ids = pagefind_files.result_ids(ordered)
     offload = Offload(helper)
     pagefind_files.write_index(ordered, index.reordered(order), site / "pagefind", offload)
-    half = len(ordered) // 2
-    offload.run(write_cards, ordered[half:], ids[half:], folder)
-    write_cards(ordered[:half], ids[:half], folder)
+    for start in range(0, len(ordered), CARDS_PER_JOB):
+        end = start + CARDS_PER_JOB
+        offload.run(write_cards, ordered[start:end], ids[start:end], folder)
     offload.wait()
+
+
+# Cards written by one job: a few tenths of a second of work.
+CARDS_PER_JOB = 200
 
 
 def shortest_first(word_counts: Sequence[int]) -> list[int]:
