@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import urllib.parse
 import weakref
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
@@ -125,13 +126,14 @@ class PreviewMemo:
         if made_of is None:
             return
         copy = self._copy(url)
-        copy.parent.mkdir(parents=True, exist_ok=True)
         copy.unlink(missing_ok=True)
         _link(written, copy)
         self.pages[url] = Kept(made_of, tuple(problems))
 
     def _copy(self, url: str) -> Path:
-        return self.folder / "pages" / url / "index.html"
+        """Where the page at `url` is kept: all in one folder, as making a folder for each
+        of thousands of pages took a second of each build."""
+        return self.folder / "pages" / f"{urllib.parse.quote(url, safe='')}.html"
 
 
 def _schema_of(path: Path, root: Path) -> str | None:
