@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kyodo.devtools.bench import ScaleRun, marginal, misses, report
+from kyodo.devtools.bench import ScaleRun, best, marginal, misses, report
 from kyodo.devtools.searchbench import StepRun, Transfers
 from kyodo.devtools.servebench import ServeRun
 
@@ -51,7 +51,8 @@ def test_misses_say_by_how_much_and_why() -> None:
 def test_the_report_names_every_goal_and_the_marginal_cost() -> None:
     lines = report(scale_run(2_000, 30.0, 300.0, 12.5))
     assert (
-        "site build with search index: 30.0 s (CPU 27.0 s), peak of all processes 300 MB" in lines
+        "site build with search index (faster of 2 runs): 30.0 s (CPU 27.0 s), peak of all processes"
+        " 300 MB" in lines
     )
     assert "saving one listing under serve, until its page shows: 12.5 s (target: 3 s)" in lines
     assert (
@@ -69,3 +70,8 @@ def test_the_report_names_every_goal_and_the_marginal_cost() -> None:
         "500 → 2000: build 10.0 s, CPU 9.0 s, peak memory 40 MB",
     ]
     assert marginal(runs[:1]) == []
+
+
+def test_the_faster_run_is_reported_with_the_highest_peak() -> None:
+    runs = [StepRun(16.1, 15.0, 56.0, 0, "a"), StepRun(9.7, 9.5, 55.0, 0, "b")]
+    assert best(runs) == StepRun(9.7, 9.5, 56.0, 0, "b")
