@@ -16,6 +16,7 @@ at the repository root describes the interface and what the site relies on. In o
 4. `finish(site_dir)` once every page is written: the stamped pages (returning the
    page rules they break, to report as warnings), checks and the search index; then
    `publish_handouts(site_dir, description)` prints the PDFs and links them from the pages.
+5. `process_ends()` once the generator's command is done and its process is about to end.
 """
 
 from __future__ import annotations
