@@ -669,7 +669,10 @@ def test_an_exact_title_leads_among_5000_listings(
 
 
 def _write_pid_once_there(path: Path, wait_for: Path | None = None) -> None:
-    while wait_for is not None and not wait_for.exists():
+    """Write this process's id to `path` once `wait_for` exists (or 10 s have passed, so that
+    a test whose job is waited for fails instead of hanging)."""
+    deadline = time.monotonic() + 10
+    while wait_for is not None and not wait_for.exists() and time.monotonic() < deadline:
         time.sleep(0.01)
     path.write_text(str(os.getpid()), encoding="utf-8")
 
@@ -680,10 +683,12 @@ def test_a_job_the_busy_helper_cannot_take_now_is_done_here_at_once(tmp_path: Pa
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as helper:
         offload = Offload(helper, waiting=1)
         offload.run(_write_pid_once_there, tmp_path / "a", go)  # busy until `go` exists
-        offload.run(_write_pid_once_there, tmp_path / "b")
-        assert (tmp_path / "b").read_text(encoding="utf-8") == str(os.getpid())
-        assert not (tmp_path / "a").exists()
-        go.touch()
+        try:
+            offload.run(_write_pid_once_there, tmp_path / "b")
+            assert (tmp_path / "b").read_text(encoding="utf-8") == str(os.getpid())
+            assert not (tmp_path / "a").exists()
+        finally:
+            go.touch()  # a failed assertion must not leave the helper waiting forever
         offload.wait()
     assert (tmp_path / "a").read_text(encoding="utf-8") != str(os.getpid())
 

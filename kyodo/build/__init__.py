@@ -21,12 +21,11 @@ at the repository root describes the interface and what the site relies on. In o
 
 from __future__ import annotations
 
-import functools
 import gc
 import os
 import shutil
 import weakref
-from collections.abc import Callable, Hashable, Mapping, MutableMapping, Sequence
+from collections.abc import Hashable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +39,7 @@ from kyodo.build.stamping import (
     OutsideResourceError,
     Written,
     checked_page,
+    later,
     stamp_body,
     write_stamp,
 )
@@ -263,11 +263,7 @@ class SiteBuild:
         problems = []
         # The style sheets are all written by now; the index's helper, idle until the index,
         # goes over the site for them while the stamped pages are written.
-        stylesheets: Callable[[], list[str]]
-        if fresh is not None:
-            stylesheets = fresh.later(outside_in_stylesheets, site_dir)
-        else:
-            stylesheets = functools.partial(outside_in_stylesheets, site_dir)
+        stylesheets = later(fresh, outside_in_stylesheets, site_dir)
         made: dict[str, Written] = {}
         if self.helper is not None:
             helped = [stamp.src_uri for stamp in self.helper.stamps]
@@ -493,10 +489,7 @@ def _prepared(
 ]:
     """Every page and file the build adds, the files written below `folder` (the helper,
     when there is one, makes some)."""
-    if helper is not None:
-        aside = helper.later(_made_aside, content, settings, root)
-    else:
-        aside = functools.partial(_made_aside, content, settings, root)
+    aside = later(helper, _made_aside, content, settings, root)
     handouts = prepare_handouts(root, root / "docs", settings.site_url)
     listings = listing_stamps(content, settings)
     finder, finder_files = partner_finder(content.directory, settings.today)

@@ -154,6 +154,14 @@ def _tidy() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
+def later(helper: BuildHelper | None, function: Callable[..., T], *args: Any) -> Callable[[], T]:
+    """`function(*args)` started in the `helper` (`BuildHelper.later`), or to be worked out
+    here when the result is asked for, when the build has no helper."""
+    if helper is None:
+        return functools.partial(function, *args)
+    return helper.later(function, *args)
+
+
 class BuildHelper:
     """A second process for a big build: jobs from the start (`later`), then shares of the
     stamped pages once every frame is drawn (`stamp`). `finish` writes the shares it has not

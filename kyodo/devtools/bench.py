@@ -117,7 +117,8 @@ def best(runs: Sequence[StepRun]) -> StepRun:
 
 
 def measure(root: Path, listings: int) -> ScaleRun | str:
-    """Build the site and the baseline for one listing count (each `RUNS` times) and measure both."""
+    """Build the site and the baseline for one listing count, each `RUNS` times, and
+    measure both."""
     with tempfile.TemporaryDirectory(prefix="kyodo-bench-") as scratch:
         base_project = baseline_project(Path(scratch) / "baseline", listings)
         project = site_skeleton(root, Path(scratch) / "site")
