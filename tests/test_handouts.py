@@ -26,7 +26,7 @@ from kyodo.handouts.dates import last_changed
 from kyodo.handouts.form_docx import render_docx
 from kyodo.handouts.form_html import render_sheet, segments
 from kyodo.handouts.forms import load_forms
-from kyodo.handouts.frame import Frame, css_string
+from kyodo.handouts.frame import FOOT_MM, GAP_MM, QR_MM, Frame, css_string
 from kyodo.handouts.pages import (
     PageFacts,
     file_size,
@@ -120,6 +120,31 @@ def test_every_guide_page_has_an_a4_tagged_pdf_with_its_text(site: BuiltSite, sr
         assert "Word形式" not in text and "印刷する" not in text
     else:
         assert holds(text, sentence), sentence
+
+
+def inked_foot(data: bytes, dpi: int = 150) -> list[bool]:
+    """For each column of the first page's bottom margin, whether anything is printed there."""
+    width, height, pixels = grey_page(data, dpi)
+    rows = [
+        pixels[y * width : (y + 1) * width]
+        for y in range(height - round(FOOT_MM / 25.4 * dpi), height)
+    ]
+    return [any(row[x] < 160 for row in rows) for x in range(width)]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("src_uri", [*GUIDE_PAGES, "guide/guidebook.md"])
+def test_the_address_in_the_foot_keeps_clear_of_the_qr_code(site: BuiltSite, src_uri: str) -> None:
+    dpi = 150
+    inked = inked_foot(pdf_of(site, src_uri), dpi)
+
+    def column(mm: float) -> int:
+        return round(mm * dpi / 25.4)
+
+    # The code starts at the first inked column; past it, a blank gap, then the address.
+    code_ends = inked.index(True) + column(QR_MM)
+    assert not any(inked[code_ends + column(0.5) : code_ends + column(GAP_MM - 0.5)])
+    assert any(inked[code_ends + column(GAP_MM) : code_ends + column(GAP_MM + 2)]), "no address"
 
 
 @pytest.mark.browser

@@ -12,6 +12,16 @@ import segno
 
 SITE_NAME = "協働の手引き"
 QR_MM = 16
+# The page's side and bottom margins, and the space between the QR code and the address beside it. The
+# left box is the QR code and that space; the middle box takes the width the side boxes leave
+# (the margin boxes are laid out around the centre, so the right one is as wide as the left):
+# the address then starts at the same place on every handout, however long it is, and never
+# touches the code.
+SIDE_MM = 14
+FOOT_MM = 24
+GAP_MM = 4
+A4_WIDTH_MM = 210
+_FOOTER_MM = A4_WIDTH_MM - 2 * SIDE_MM - 2 * (QR_MM + GAP_MM)
 _FONT = '"Noto Sans CJK JP", "Noto Sans JP", "BIZ UDPGothic", "Yu Gothic", sans-serif'
 _SMALL = f"font: 7.5pt/1.4 {_FONT}; color: #222;"
 
@@ -37,11 +47,14 @@ class Frame:
         return f"""
 @page {{
   size: A4;
-  margin: 14mm 14mm 24mm;
+  margin: 14mm {SIDE_MM}mm {FOOT_MM}mm;
   @top-left {{ content: {css_string(SITE_NAME)}; {_SMALL} }}
   @top-right {{ content: {title}; {_SMALL} }}
-  @bottom-left {{ content: url("{qr_data_uri(self.url)}"); width: {QR_MM}mm; }}
-  @bottom-center {{ content: {footer}; white-space: pre; text-align: left; {_SMALL} }}
+  @bottom-left {{ content: url("{qr_data_uri(self.url)}"); width: {QR_MM + GAP_MM}mm; text-align: left; }}
+  @bottom-center {{
+    content: {footer}; width: {_FOOTER_MM}mm; white-space: pre-wrap; overflow-wrap: anywhere;
+    text-align: left; {_SMALL}
+  }}
   @bottom-right {{ content: counter(page) " / " counter(pages); {_SMALL} }}
 }}
 .kyodo-print-source {{ display: none !important; }}
