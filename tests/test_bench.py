@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from kyodo.devtools.bench import ScaleRun, best, marginal, misses, report
+from kyodo.devtools.bench import ScaleRun, best, best_serve, marginal, misses, report
 from kyodo.devtools.searchbench import StepRun, Transfers
 from kyodo.devtools.servebench import ServeRun
 
 
 def scale_run(
-    listings: int, seconds: float, peak_mb: float, edit: float | None, first: float = 11.0
+    listings: int,
+    seconds: float,
+    peak_mb: float,
+    edit: float | None,
+    first: float = 11.0,
+    spread: float = 0.0,
 ) -> ScaleRun:
     step = StepRun(10.0, 9.0, 100.0, 0, "")
     transfers = Transfers(80_000, 7_000, {"町内会": 150_000, "区": 210_000}, [8_000], 40_000)
@@ -23,6 +28,7 @@ def scale_run(
         transfers,
         {"one word": "町内会", "one character": "区"},
         ServeRun(first, edit),
+        spread,
     )
 
 
@@ -49,14 +55,17 @@ def test_misses_say_by_how_much_and_why() -> None:
 
 
 def test_the_report_names_every_goal_and_the_marginal_cost() -> None:
-    lines = report(scale_run(2_000, 30.0, 300.0, 12.5))
+    lines = report(scale_run(2_000, 30.0, 300.0, 12.5, spread=2.5))
     assert (
         "site build with search index (faster of 2 runs): 30.0 s (CPU 27.0 s), peak of all processes"
-        " 300 MB" in lines
+        " 300 MB, slower run +2.5 s" in lines
     )
-    assert "saving one listing under serve, until its page shows: 12.5 s (target: 3 s)" in lines
     assert (
-        "serve's first build (a preview: no index, no PDFs): 11.0 s,"
+        "saving one listing under serve, until its page shows (faster of 2 runs): 12.5 s"
+        " (target: 3 s)" in lines
+    )
+    assert (
+        "serve's first build (a preview: no index, no PDFs; faster of 2 runs): 11.0 s,"
         " ratio to baseline: 1.10 (target: 1.20)" in lines
     )
     assert "listing page, first visit: 39.1 KB (target: 150 KB)" in lines
@@ -70,6 +79,24 @@ def test_the_report_names_every_goal_and_the_marginal_cost() -> None:
         "500 → 2000: build 10.0 s, CPU 9.0 s, peak memory 40 MB",
     ]
     assert marginal(runs[:1]) == []
+
+
+def test_cost_per_listing_that_is_not_flat_is_a_miss_with_its_range() -> None:
+    flat = [scale_run(500, 10.0, 200.0, 1.0), scale_run(2_000, 16.0, 260.0, 1.0)]
+    flat.append(scale_run(5_000, 28.0, 300.0, 1.0, spread=3.0))  # 4.0 then 4.0 s per 1,000
+    assert not [line for line in marginal(flat) if line.startswith("missed")]
+    steep = [*flat, scale_run(10_000, 53.0, 400.0, 1.0)]  # then 5.0 s: 25% dearer
+    assert marginal(steep)[-1] == (
+        "missed: build time per 1,000 more listings from 4.0 to 5.0 s, goal within 20%:"
+        " each figure is the difference of two builds, and the two builds of one size"
+        " differed by up to 3.0 s in this run"
+    )
+
+
+def test_a_serve_run_that_never_showed_the_page_is_not_hidden_by_one_that_did() -> None:
+    assert best_serve([ServeRun(12.0, 1.5), ServeRun(10.0, 2.0)]) == ServeRun(10.0, 1.5)
+    assert best_serve([ServeRun(12.0, None), ServeRun(10.0, 2.0)]) == ServeRun(10.0, None)
+    assert best_serve([ServeRun(None, None), ServeRun(10.0, 2.0)]) == ServeRun(None, None)
 
 
 def test_the_faster_run_is_reported_with_the_highest_peak() -> None:
