@@ -33,7 +33,7 @@ def scale_run(
 
 
 def test_misses_say_by_how_much_and_why() -> None:
-    assert misses(scale_run(10_000, 50.0, 900.0, 2.0)) == [
+    assert misses(scale_run(5_000, 50.0, 900.0, 2.0)) == [
         "build 2.50× the yardstick, goal 2× (10 s over): each listing is rendered, checked,"
         " written and indexed in Python, by two processes (the search index's words are laid"
         " out by one)",
@@ -49,8 +49,13 @@ def test_misses_say_by_how_much_and_why() -> None:
         "saving a listing under serve did not show within 3 s",
         "a query downloads 205.1 KB, goal 200 KB",
     ]
-    assert [line[:20] for line in misses(scale_run(2_000, 39.0, 300.0, 2.5))] == [
+    assert [line[:20] for line in misses(scale_run(2_000, 29.0, 300.0, 2.5))] == [
         "a query downloads 20"
+    ]
+    # 30 s is a goal at 5,000 listings, not at 10,000; a bigger directory only may take longer.
+    assert [line[:12] for line in misses(scale_run(10_000, 50.0, 900.0, 2.0))] == [
+        "build 2.50× ",
+        "a query down",
     ]
 
 

@@ -233,7 +233,8 @@ def misses(run: ScaleRun) -> list[str]:
     if ratio(run) > 2:
         over = run.site.seconds - 2 * (run.baseline.seconds + run.stock.seconds)
         found.append(f"build {ratio(run):.2f}× the yardstick, goal 2× ({over:.0f} s over): {why}")
-    if run.listings >= 5000 and run.site.seconds > 30:
+    # 30 s is the goal at 5,000 listings (the issue sets no time for 10,000).
+    if run.listings <= 5000 and run.site.seconds > 30:
         found.append(f"build {run.site.seconds:.0f} s, goal 30 s: {why}")
     if run.listings >= 10000 and run.site.peak_mb > 1024:
         found.append(
