@@ -27,7 +27,7 @@ check: $(STAMP)
 export: $(STAMP)
 	$(BIN)/kyodo export --out $(SITE_DIR)/opendata
 
-# Builds synthetic sites of 500, 2,000, 5,000 and 10,000 listings (twenty minutes or more on two
+# Builds synthetic sites of 500, 2,000, 5,000 and 10,000 listings (ten minutes or more on two
 # cores), prints the figures and writes them to .cache/bench-report.txt.
 bench: $(STAMP) browser
 	$(BIN)/kyodo bench --report .cache/bench-report.txt
