@@ -12,11 +12,11 @@ import segno
 
 SITE_NAME = "協働の手引き"
 QR_MM = 16
-# The page's side and bottom margins, and the space between the QR code and the address beside it. The
-# left box is the QR code and that space; the middle box takes the width the side boxes leave
-# (the margin boxes are laid out around the centre, so the right one is as wide as the left):
-# the address then starts at the same place on every handout, however long it is, and never
-# touches the code.
+# The page's side and bottom margins, and the space between the QR code and the address
+# beside it. The left box is the QR code and that space; the middle box takes the width the
+# side boxes leave (the margin boxes are laid out around the centre, so the right one is as
+# wide as the left): the address then starts at the same place on every handout, however
+# long it is, and never touches the code.
 SIDE_MM = 14
 FOOT_MM = 24
 GAP_MM = 4
