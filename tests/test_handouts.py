@@ -122,29 +122,29 @@ def test_every_guide_page_has_an_a4_tagged_pdf_with_its_text(site: BuiltSite, sr
         assert holds(text, sentence), sentence
 
 
-def inked_foot(data: bytes, dpi: int = 150) -> list[bool]:
+FOOT_DPI = 150
+
+
+def dots(mm: float) -> int:
+    """A length on the page in pixels of a rendering at FOOT_DPI."""
+    return round(mm * FOOT_DPI / 25.4)
+
+
+def inked_foot(data: bytes) -> list[bool]:
     """For each column of the first page's bottom margin, whether anything is printed there."""
-    width, height, pixels = grey_page(data, dpi)
-    rows = [
-        pixels[y * width : (y + 1) * width]
-        for y in range(height - round(FOOT_MM / 25.4 * dpi), height)
-    ]
+    width, height, pixels = grey_page(data, FOOT_DPI)
+    rows = [pixels[y * width : (y + 1) * width] for y in range(height - dots(FOOT_MM), height)]
     return [any(row[x] < 160 for row in rows) for x in range(width)]
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("src_uri", [*GUIDE_PAGES, "guide/guidebook.md"])
 def test_the_address_in_the_foot_keeps_clear_of_the_qr_code(site: BuiltSite, src_uri: str) -> None:
-    dpi = 150
-    inked = inked_foot(pdf_of(site, src_uri), dpi)
-
-    def column(mm: float) -> int:
-        return round(mm * dpi / 25.4)
-
+    inked = inked_foot(pdf_of(site, src_uri))
     # The code starts at the first inked column; past it, a blank gap, then the address.
-    code_ends = inked.index(True) + column(QR_MM)
-    assert not any(inked[code_ends + column(0.5) : code_ends + column(GAP_MM - 0.5)])
-    assert any(inked[code_ends + column(GAP_MM) : code_ends + column(GAP_MM + 2)]), "no address"
+    code_ends = inked.index(True) + dots(QR_MM)
+    assert not any(inked[code_ends + dots(0.5) : code_ends + dots(GAP_MM - 0.5)])
+    assert any(inked[code_ends + dots(GAP_MM) : code_ends + dots(GAP_MM + 2)]), "no address"
 
 
 @pytest.mark.browser

@@ -19,7 +19,7 @@ from kyodo.devtools.searchbench import (
     measured,
     stock_pagefind,
 )
-from kyodo.devtools.servebench import ServeRun, serve_edit
+from kyodo.devtools.servebench import ServeRun, listing_file, serve_edit
 from kyodo.devtools.synthetic import synthetic_listings, write_synthetic_directory
 
 PAGE_LIMIT_BYTES = 150 * 1024
@@ -129,7 +129,7 @@ def best_serve(runs: Sequence[ServeRun]) -> ServeRun:
 
 def serve_runs(project: Path, listing_id: str) -> ServeRun:
     """`serve_edit` `RUNS` times, the listing saved back as it was after each run."""
-    source = project / "directory" / "groups" / f"{listing_id}.yml"
+    source = listing_file(project, listing_id)
     original = source.read_text(encoding="utf-8")
     runs = []
     for _ in range(RUNS):

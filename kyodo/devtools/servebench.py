@@ -102,9 +102,14 @@ def preview_server(project: Path) -> Iterator[PreviewServer]:
                 server.wait()
 
 
+def listing_file(project: Path, listing_id: str) -> Path:
+    """The file of a group listing of `project`."""
+    return project / "directory" / "groups" / f"{listing_id}.yml"
+
+
 def save_summary(project: Path, listing_id: str, summary: str) -> None:
     """Save a group listing of `project` with a new summary."""
-    source = project / "directory" / "groups" / f"{listing_id}.yml"
+    source = listing_file(project, listing_id)
     text = source.read_text(encoding="utf-8")
     source.write_text(
         re.sub(r"^summary: .*$", f"summary: {summary}", text, count=1, flags=re.M),
