@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from kyodo.devtools.bench import ScaleRun, best, best_serve, marginal, misses, report
+from kyodo.devtools.bench import (
+    ScaleRun,
+    baseline_page,
+    best,
+    best_serve,
+    marginal,
+    misses,
+    report,
+)
 from kyodo.devtools.searchbench import StepRun, Transfers
 from kyodo.devtools.servebench import ServeRun
+from kyodo.devtools.synthetic import synthetic_listings
 
 
 def scale_run(
@@ -107,3 +116,14 @@ def test_a_serve_run_that_never_showed_the_page_is_not_hidden_by_one_that_did() 
 def test_the_faster_run_is_reported_with_the_highest_peak() -> None:
     runs = [StepRun(16.1, 15.0, 56.0, 0, "a"), StepRun(9.7, 9.5, 55.0, 0, "b")]
     assert best(runs) == StepRun(9.7, 9.5, 56.0, 0, "b")
+
+
+def test_the_yardstick_pages_carry_what_the_listing_pages_show() -> None:
+    (_, data), *_ = synthetic_listings(1)
+    page = baseline_page(data)
+    assert page.startswith("---\nhide: [toc]\n---\n")
+    shown = [data[key] for key in ("name", "summary", "description", "kind", "offers_note")]
+    shown += [*data["wards"], *data["offers"], *data["needs"]]  # type: ignore[misc]
+    assert [text for text in shown if str(text) not in page] == []
+    assert f"約{data['members']}人" in page and "info0@example.jp" in page
+    assert "会長" not in page and str(data["name_kana"]) not in page  # consent and reading
