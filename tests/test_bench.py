@@ -122,7 +122,9 @@ def test_the_yardstick_pages_carry_what_the_listing_pages_show() -> None:
     (_, data), *_ = synthetic_listings(1)
     page = baseline_page(data)
     assert page.startswith("---\nhide: [toc]\n---\n")
-    shown = [data[key] for key in ("name", "summary", "description", "kind", "offers_note")]
+    shown = [
+        data[key] for key in ("name", "summary", "description", "kind", "offers_note", "needs_note")
+    ]
     shown += [*data["wards"], *data["offers"], *data["needs"]]  # type: ignore[misc]
     assert [text for text in shown if str(text) not in page] == []
     assert f"約{data['members']}人" in page and "info0@example.jp" in page

@@ -64,9 +64,9 @@ def baseline_project(destination: Path, count: int) -> Path:
 
 
 def baseline_page(data: Mapping[str, Any]) -> str:
-    """A listing as a plain Markdown page without a table of contents: its name, summary, its facts as a list and its
-    description, what it offers and needs, and its contact (the suggested partners, cases and
-    structured data of the site's page are left out)."""
+    """A listing as a plain Markdown page without a table of contents: its name, summary,
+    facts (as a list) and description, what it offers and needs, and its contact (the
+    suggested partners, cases and structured data of the site's page are left out)."""
     fields = activity_fields()
     contact = data["contact"]
     facts = {
