@@ -33,6 +33,7 @@ from kyodo.handouts.forms import (
     Text,
     Ticks,
 )
+from kyodo.handouts.frame import A4_MM
 
 FONT = "BIZ UDPゴシック"
 TEXT_WIDTH_MM = 182.0
@@ -43,7 +44,7 @@ BOX = "□"
 
 def _setup(document: DocxDocument, form: Form, changed: datetime.date) -> None:
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.page_width, section.page_height = Mm(A4_MM[0]), Mm(A4_MM[1])
     section.left_margin = section.right_margin = Mm(14)
     section.top_margin, section.bottom_margin = Mm(14), Mm(16)
     normal = document.styles["Normal"]
