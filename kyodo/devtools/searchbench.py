@@ -25,13 +25,15 @@ _COMPRESSIBLE = (".html", ".js", ".json", ".css", ".svg", "/")
 
 @dataclass(frozen=True)
 class StepRun:
-    """One measured process: wall time, CPU time, and the peak memory of its whole tree."""
+    """One measured process: wall time, CPU time (and the part of it spent in the kernel:
+    creating and writing files, mostly), and the peak memory of its whole tree."""
 
     seconds: float
     cpu_seconds: float
     peak_mb: float
     returncode: int
     output: str
+    kernel_seconds: float = 0.0
 
 
 def _tree_rss_kb(root: int) -> int:
@@ -57,7 +59,11 @@ def _tree_rss_kb(root: int) -> int:
 
 def measured(command: Sequence[str], cwd: Path | None = None) -> StepRun:
     """Run a command, sampling the memory of its process tree every 50 ms; the PDF handouts
-    are not what these runs measure or test, so a build among them skips them."""
+    are not what these runs measure or test, so a build among them skips them.
+
+    The files earlier steps wrote are flushed to the disk first, so that each step starts
+    with the same writeback behind it, not more for each bigger site than for the last."""
+    os.sync()
     start = time.perf_counter()
     process = subprocess.Popen(
         list(command),
@@ -86,7 +92,9 @@ def measured(command: Sequence[str], cwd: Path | None = None) -> StepRun:
     sampler.join()
     cpu = usage.ru_utime + usage.ru_stime
     peak_mb = max(peak[0], usage.ru_maxrss) / 1024
-    return StepRun(time.perf_counter() - start, cpu, peak_mb, process.returncode, output)
+    return StepRun(
+        time.perf_counter() - start, cpu, peak_mb, process.returncode, output, usage.ru_stime
+    )
 
 
 def index_step(site: Path) -> StepRun:
