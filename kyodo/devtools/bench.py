@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 import shutil
 import sys
 import tempfile
@@ -184,15 +185,18 @@ def measure(root: Path, listings: int) -> ScaleRun | str:
         write_synthetic_directory(project, listings)
         baselines, sites = [], []
         for _ in range(RUNS):
+            os.sync()  # each build starts with what the one before wrote on the disk
             baselines.append(
                 measured([sys.executable, "-m", "mkdocs", "build", "-q"], base_project)
             )
+            os.sync()
             sites.append(timed_build(project))
             if sites[-1].returncode != 0:
                 return f"ビルドに失敗しました:\n{sites[-1].output}"
         shutil.rmtree(base_project)
         baseline, site = best(baselines), best(sites)
         built = project / "site"
+        os.sync()
         disk = measured(["cp", "-r", str(built), str(Path(scratch) / "copy")])
         shutil.rmtree(Path(scratch) / "copy")
         stock = stock_pagefind(built)

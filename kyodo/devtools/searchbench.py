@@ -59,11 +59,7 @@ def _tree_rss_kb(root: int) -> int:
 
 def measured(command: Sequence[str], cwd: Path | None = None) -> StepRun:
     """Run a command, sampling the memory of its process tree every 50 ms; the PDF handouts
-    are not what these runs measure or test, so a build among them skips them.
-
-    The files earlier steps wrote are flushed to the disk first, so that each step starts
-    with the same writeback behind it, not more for each bigger site than for the last."""
-    os.sync()
+    are not what these runs measure or test, so a build among them skips them."""
     start = time.perf_counter()
     process = subprocess.Popen(
         list(command),
