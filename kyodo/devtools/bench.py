@@ -185,7 +185,7 @@ def measure(root: Path, listings: int) -> ScaleRun | str:
         write_synthetic_directory(project, listings)
         baselines, sites = [], []
         for _ in range(RUNS):
-            os.sync()  # each build starts with what the one before wrote on the disk
+            os.sync()  # what earlier steps wrote is on the disk, not left for this one
             baselines.append(
                 measured([sys.executable, "-m", "mkdocs", "build", "-q"], base_project)
             )
