@@ -9,6 +9,7 @@ import pytest
 
 from kyodo.build import ContentError, prepare
 from kyodo.devtools.bench import site_skeleton, timed_build
+from kyodo.devtools.synthetic import write_synthetic_directory
 from tests.conftest import ROOT
 
 
@@ -41,3 +42,30 @@ def test_a_build_that_stops_leaves_nothing_to_the_garbage_collector_frozen(tmp_p
         assert gc.get_freeze_count() == 0
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.slow
+def test_reading_many_listings_runs_no_full_garbage_collection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a build reads lasts until it is done: going over all of it again and again cost
+    more than in proportion to the listings. The collector's settings are given back, also
+    when the content stops the build."""
+    monkeypatch.setenv("KYODO_STAMP_HELPER", "0")  # this process reads every listing
+    write_synthetic_directory(tmp_path, 3000)
+    (tmp_path / "directory/groups/broken.yml").write_text("id: broken\n", encoding="utf-8")
+    full: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(len(full) + 1)
+
+    before = gc.get_threshold()
+    gc.callbacks.append(count)
+    try:
+        with pytest.raises(ContentError):
+            prepare(tmp_path, None, None, None, "serve")
+    finally:
+        gc.callbacks.remove(count)
+    assert full == []
+    assert gc.get_threshold() == before

@@ -21,11 +21,12 @@ at the repository root describes the interface and what the site relies on. In o
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import shutil
 import weakref
-from collections.abc import Hashable, Mapping, MutableMapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -400,13 +401,14 @@ def prepare(
     helper = _helper(sum(1 for _ in (root / "directory").rglob("*.yml")))
     folder = scratch_folder("files")
     try:
-        if memo:
-            memo.started(root)
-            content = current_content(root, memo.reads, _shared_reads(helper))
-        else:
-            content = load_content(root, read_all=_shared_reads(helper))
-        gc.freeze()  # see below
-        made = _prepared(root, settings, content, memo, helper, folder)
+        with _collector_paused():
+            if memo:
+                memo.started(root)
+                content = current_content(root, memo.reads, _shared_reads(helper))
+            else:
+                content = load_content(root, read_all=_shared_reads(helper))
+            gc.freeze()  # see below
+            made = _prepared(root, settings, content, memo, helper, folder)
     except BaseException:
         gc.unfreeze()
         if helper is not None:
@@ -428,6 +430,21 @@ def prepare(
         helper=helper,
         folder=folder,
     )
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No full garbage collections while the content is read and the pages are made: nearly
+    all of it lasts until the build ends (a 10,000-listing build freed nothing in them), and
+    each went over all of it again, which cost more than in proportion to the listings (1.0 s
+    at 5,000, 2.1-2.7 s at 10,000). The young generations are still collected: pausing them
+    too left 27 MB more at the peak of a 5,000-listing build."""
+    young, middle, full = gc.get_threshold()
+    gc.set_threshold(young, middle, 1 << 30)
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, full)
 
 
 def process_ends() -> None:
