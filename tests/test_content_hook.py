@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kyodo.build import ContentError, prepare
+from kyodo.build import STAMP_HELPER, ContentError, prepare
 from kyodo.devtools.bench import site_skeleton, timed_build
 from kyodo.devtools.synthetic import write_synthetic_directory
 from tests.conftest import ROOT
@@ -51,7 +51,7 @@ def test_reading_many_listings_runs_no_full_garbage_collection(
     """What a build reads lasts until it is done: going over all of it again and again cost
     more than in proportion to the listings. The collector's settings are given back, also
     when the content stops the build."""
-    monkeypatch.setenv("KYODO_STAMP_HELPER", "0")  # this process reads every listing
+    monkeypatch.setenv(STAMP_HELPER, "0")  # this process reads every listing
     write_synthetic_directory(tmp_path, 3000)
     (tmp_path / "directory/groups/broken.yml").write_text("id: broken\n", encoding="utf-8")
     full: list[int] = []

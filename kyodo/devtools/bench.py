@@ -195,10 +195,10 @@ def measure(root: Path, listings: int) -> ScaleRun | str:
                 return f"ビルドに失敗しました:\n{sites[-1].output}"
         shutil.rmtree(base_project)
         baseline, site = best(baselines), best(sites)
-        built = project / "site"
+        built, copy = project / "site", Path(scratch) / "copy"
         os.sync()
-        disk = measured(["cp", "-r", str(built), str(Path(scratch) / "copy")])
-        shutil.rmtree(Path(scratch) / "copy")
+        disk = measured(["cp", "-r", str(built), str(copy)])
+        shutil.rmtree(copy)
         stock = stock_pagefind(built)
         index = index_step(built)
         queries = bench_queries(listings)
@@ -319,12 +319,13 @@ def marginal(runs: Sequence[ScaleRun]) -> list[str]:
     for a, b in itertools.pairwise(runs):
         per = 1000 / (b.listings - a.listings)
         builds.append((b.site.seconds - a.site.seconds) * per)
+        cpu = (b.site.cpu_seconds - a.site.cpu_seconds) * per
         kernel = (b.site.kernel_seconds - a.site.kernel_seconds) * per
-        users.append((b.site.cpu_seconds - a.site.cpu_seconds) * per - kernel)
+        users.append(cpu - kernel)
         copies.append((b.disk.seconds - a.disk.seconds) * per)
         lines.append(
             f"{a.listings} → {b.listings}: build {builds[-1]:.1f} s,"
-            f" CPU {users[-1] + kernel:.1f} s (kernel {kernel:.1f} s),"
+            f" CPU {cpu:.1f} s (kernel {kernel:.1f} s),"
             f" peak memory {(b.site.peak_mb - a.site.peak_mb) * per:.0f} MB;"
             f" copying the built files {copies[-1]:.1f} s"
         )
