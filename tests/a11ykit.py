@@ -20,9 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CONFIGS = [("light", 1280), ("dark", 1280), ("light", 375), ("dark", 375)]
-# Every page is swept in the first configuration; the others sweep every written page and one
-# page of each markup signature among the generated ones: generated pages repeat a template
-# over data, so a problem of scheme or width shows on any page with the same markup.
+# Each configuration sweeps every written page and one page of each markup signature among the
+# generated ones: generated pages repeat a template over data, so a problem shows on any page
+# with the same markup. A sweep of every page (`every_page`) takes the first configuration over
+# all of them.
 GENERATED = ("directory/", "cases/")
 _RUN = """tags => axe.run(document, {
   runOnly: {type: 'tag', values: tags},
@@ -98,17 +99,17 @@ def _sweep_config(base_url: str, pages: list[str], scheme: str, width: int) -> d
 
 def signature(site: Path, path: str) -> object:
     """What makes a page its own kind: a written page is one; a generated page is one of those
-    using the same set of classes."""
+    made of the same elements, each with the same classes and attributes (their values aside):
+    a listing whose text holds a link or a list is another kind than one whose text does not."""
     if not path.startswith(GENERATED):
         return path
     html = (site / path / "index.html" if not path.endswith(".html") else site / path).read_text(
         encoding="utf-8"
     )
     return frozenset(
-        name
-        for node in LexborHTMLParser(html).css("[class]")
-        for name in node.attributes["class"].split()
-    )
+        (node.tag, frozenset((node.attributes.get("class") or "").split()), frozenset(node.attributes))
+        for node in LexborHTMLParser(html).root.traverse(include_text=False)
+    )  # fmt: skip
 
 
 def representatives(site: Path, pages: list[str]) -> list[str]:
@@ -119,9 +120,10 @@ def representatives(site: Path, pages: list[str]) -> list[str]:
     return list(chosen.values())
 
 
-def config_pages(site: Path, pages: list[str]) -> list[list[str]]:
+def config_pages(site: Path, pages: list[str], every_page: bool) -> list[list[str]]:
     """The pages each configuration of CONFIGS sweeps."""
-    return [pages] + [representatives(site, pages)] * (len(CONFIGS) - 1)
+    kinds = representatives(site, pages)
+    return [pages if every_page else kinds] + [kinds] * (len(CONFIGS) - 1)
 
 
 # Pages per sweeping process: the runs are spread evenly over the workers.
@@ -133,7 +135,9 @@ def _note_outside(url: str, outside: list[str]) -> None:
         outside.append(url)
 
 
-def sweep_site(base_url: str, site: Path, pages: list[str], workers: int = 2) -> Sweep:
+def sweep_site(
+    base_url: str, site: Path, pages: list[str], every_page: bool, workers: int = 2
+) -> Sweep:
     """Run axe over `config_pages` in every configuration, `workers` browsers at a time.
 
     Each run of up to JOB_PAGES pages in one configuration is a process of its own:
@@ -142,7 +146,9 @@ def sweep_site(base_url: str, site: Path, pages: list[str], workers: int = 2) ->
     sweep = Sweep(pages)
     jobs = [
         (scheme, width, swept[start : start + JOB_PAGES])
-        for (scheme, width), swept in zip(CONFIGS, config_pages(site, pages), strict=True)
+        for (scheme, width), swept in zip(
+            CONFIGS, config_pages(site, pages, every_page), strict=True
+        )
         for start in range(0, len(swept), JOB_PAGES)
     ]
     with concurrent.futures.ThreadPoolExecutor(workers) as pool:

@@ -283,7 +283,7 @@ def test_renumbered_postings_are_the_postings_of_the_pages_in_that_order(
     site: BuiltSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The build lays the pages out once and renumbers them, fewest words first, rather than
-    laying them out again in that order; both give the same index."""
+    laying them out again in that order; both give the same index, byte for byte."""
     monkeypatch.setattr("kyodo.search.postings.PAGES_PER_BATCH", 16)
     records = list(site_records(site.path))
     laid_out = postings(records)
@@ -292,11 +292,12 @@ def test_renumbered_postings_are_the_postings_of_the_pages_in_that_order(
     ordered = [records[n] for n in order]
     again = pagefind_files.write_index(ordered, postings(ordered), tmp_path / "again")
     moved = pagefind_files.write_index(ordered, laid_out.reordered(order), tmp_path / "moved")
-    address = {i: r.url for i, r in zip(again, ordered, strict=True)}
     assert again == moved
-    assert _decoded_index(tmp_path / "again", address) == _decoded_index(
-        tmp_path / "moved", address
-    )
+    written = [
+        {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+        for folder in (tmp_path / "again", tmp_path / "moved")
+    ]
+    assert len(written[0]) > 100 and written[0] == written[1]
 
 
 def test_result_ids_are_short_distinct_and_change_with_any_page() -> None:
