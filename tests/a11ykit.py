@@ -54,6 +54,7 @@ class Sweep:
     """Everything axe reported over the sweep, and what it ran."""
 
     pages: list[str]
+    swept: list[list[str]]  # the pages swept in each configuration of CONFIGS
     violations: list[Finding] = field(default_factory=list)
     incomplete: list[Finding] = field(default_factory=list)
     rules: set[str] = field(default_factory=set)
@@ -144,9 +145,9 @@ def sweep_site(
     Each run of up to JOB_PAGES pages in one configuration is a process of its own:
     Playwright's synchronous API cannot be shared with the test session's browser or between
     threads."""
-    sweep = Sweep(pages)
+    sweep = Sweep(pages, config_pages(site, pages, every_page))
     jobs = []
-    for (scheme, width), swept in zip(CONFIGS, config_pages(site, pages, every_page), strict=True):
+    for (scheme, width), swept in zip(CONFIGS, sweep.swept, strict=True):
         parts = -(-len(swept) // JOB_PAGES)
         jobs += [(scheme, width, swept[part::parts]) for part in range(parts)]
     with concurrent.futures.ThreadPoolExecutor(workers) as pool:

@@ -54,11 +54,11 @@ def test_reading_many_listings_runs_no_full_garbage_collection(
     monkeypatch.setenv(STAMP_HELPER, "0")  # this process reads every listing
     write_synthetic_directory(tmp_path, 3000)
     (tmp_path / "directory/groups/broken.yml").write_text("id: broken\n", encoding="utf-8")
-    full: list[int] = []
+    full: list[dict[str, int]] = []
 
     def count(phase: str, info: dict[str, int]) -> None:
         if phase == "start" and info["generation"] == 2:
-            full.append(len(full) + 1)
+            full.append(dict(info))
 
     before = gc.get_threshold()
     gc.callbacks.append(count)
