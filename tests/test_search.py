@@ -535,6 +535,25 @@ def test_search_works_from_a_subpath(site: BuiltSite, browser: Browser, tmp_path
         page.close()
 
 
+def test_pagefind_is_fetched_once_as_the_search_page_is_read(
+    site: BuiltSite, site_url: str, browser: Browser
+) -> None:
+    """The search page preloads Pagefind's script and WebAssembly, and the search uses those
+    downloads: a preload it did not match (a wrong `as` or `crossorigin`) is fetched again."""
+    page = browser.new_page()
+    fetched: list[str] = []
+    messages: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.on("console", lambda message: messages.append(message.text))
+    page.goto(site_url + "search/?q=%E7%94%BA%E5%86%85%E4%BC%9A")
+    page.wait_for_selector(".kyodo-search__result")
+    for file, _ in pagefind_files.PRELOADS:
+        assert (site.path / "pagefind" / file).is_file(), file
+        assert fetched.count(site_url + "pagefind/" + file) == 1, fetched
+    assert not [message for message in messages if "preload" in message], messages
+    page.close()
+
+
 # --- At scale --------------------------------------------------------------------------------
 
 

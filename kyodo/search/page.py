@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kyodo.content.vocabulary import activity_fields, collaboration_forms, wards
+from kyodo.search.pagefind_files import PRELOADS
 from kyodo.site.facets import NOT_INDEXED
 from kyodo.site.pages import GeneratedPage, html_page
 from kyodo.site.templating import environment
@@ -21,7 +22,7 @@ def search_body(preview: bool = False) -> str:
     """The search page's body: the form, with one fieldset of checkboxes per filter; a
     preview's says that it has no index to search instead."""
     template = environment().get_template("search.html.j2")
-    return template.render(filters=FILTERS, open=False, preview=preview)
+    return template.render(filters=FILTERS, open=False, preview=preview, preloads=PRELOADS)
 
 
 def render_search_page(preview: bool = False) -> GeneratedPage:

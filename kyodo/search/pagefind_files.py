@@ -344,6 +344,11 @@ def _write_filters(records: Sequence[SearchRecord], folder: Path) -> list[list[s
 # What pagefind.js loads besides the index: its WebAssembly (wasm.*) and, unless told not to,
 # its worker. Pagefind's own search interfaces (pagefind-ui.js and the like) are not used.
 RUNTIME_FILES = {"pagefind.js", "pagefind-worker.js"}
+# The WebAssembly for an index whose entry names none of a language's own ("wasm": None).
+WASM_FILE = "wasm.unknown.pagefind"
+# What the search page fetches as it is read, before its script asks, and how: Pagefind's
+# script (imported as a module) and its WebAssembly.
+PRELOADS = (("pagefind.js", "module"), (WASM_FILE, "fetch"))
 
 
 def _write_runtime(out: Path) -> list[str]:

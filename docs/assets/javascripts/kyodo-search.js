@@ -69,19 +69,25 @@
 
   // Pages where every term of the plan sits at its offset from the first: a map from result id
   // to the character position of the match. `mark` searches the title's copy instead.
+  // Quoted searches are exact, and a term no page contains finds nothing (unquoted, Pagefind
+  // would try a shorter prefix). Only the first position comes back, so positions come from
+  // an unquoted search, whose extra matches are only this term's marked copies.
   const matchWord = async (pagefind, plan, filters, mark = "") => {
+    const searches = await Promise.all(
+      plan.map(([, term]) =>
+        Promise.all([
+          pagefind.search(`"${term}${mark}"`, { filters }),
+          plan.length > 1 ? pagefind.search(`${term}${mark}`, { filters }) : null,
+        ]),
+      ),
+    );
+    if (plan.length === 1) return new Map(searches[0][0].results.map((result) => [result.id, result.words[0]]));
     let found = null;
-    for (const [offset, term] of plan) {
-      // Quoted: exact, and a term no page contains finds nothing (unquoted, Pagefind would try
-      // a shorter prefix). Only the first position comes back, so positions come from an
-      // unquoted search, whose extra matches are only this term's marked copies.
-      const exact = (await pagefind.search(`"${term}${mark}"`, { filters })).results;
-      const ids = new Set(exact.map((result) => result.id));
-      if (ids.size === 0) return new Map();
-      if (plan.length === 1) return new Map(exact.map((result) => [result.id, result.words[0]]));
-      const located = (await pagefind.search(`${term}${mark}`, { filters })).results;
+    for (const [i, [offset]] of plan.entries()) {
+      const [exact, located] = searches[i];
+      const ids = new Set(exact.results.map((result) => result.id));
       const next = new Map();
-      for (const result of located) {
+      for (const result of located.results) {
         if (!ids.has(result.id)) continue;
         const positions = new Set(result.words.map((position) => position - offset));
         const starts = found === null ? [...positions] : (found.get(result.id) || []).filter((p) => positions.has(p));
@@ -101,14 +107,12 @@
   };
 
   // The status of the pages that contain `term` and are not active (the term's chunk is
-  // already loaded, and the status filter is small).
+  // loaded anyway, and the status filter is small).
   const statusOf = async (pagefind, term, filters) => {
-    const statuses = new Map();
-    for (const status of STATUS_ORDER) {
-      const only = { ...filters, [STATUS_FILTER]: { any: [status] } };
-      for (const result of (await pagefind.search(`"${term}"`, { filters: only })).results) statuses.set(result.id, status);
-    }
-    return statuses;
+    const found = await Promise.all(
+      STATUS_ORDER.map((status) => pagefind.search(`"${term}"`, { filters: { ...filters, [STATUS_FILTER]: { any: [status] } } })),
+    );
+    return new Map(found.flatMap((search, i) => search.results.map((result) => [result.id, STATUS_ORDER[i]])));
   };
 
   // Pages containing every word, best first: an exact title, then active pages before paused
@@ -118,27 +122,29 @@
     const words = queryWords(query);
     if (words.length === 0) {
       if (!Object.keys(filters).length) return { results: [], check: false };
-      const results = (await pagefind.search(`"${EVERY_PAGE}"`, { filters })).results;
-      const statuses = await statusOf(pagefind, EVERY_PAGE, filters);
+      const [{ results }, statuses] = await Promise.all([
+        pagefind.search(`"${EVERY_PAGE}"`, { filters }),
+        statusOf(pagefind, EVERY_PAGE, filters),
+      ]);
       const keys = new Map(results.map((r, i) => [r.id, [STATUS_ORDER.indexOf(statuses.get(r.id)) + 1, i]]));
       results.sort((a, b) => compareKeys(keys.get(a.id), keys.get(b.id)));
       return { results: results.map((r) => ({ id: r.id, position: 0, status: statuses.get(r.id) || "" })), check: false };
     }
     const plans = words.map(queryPlan);
-    const matches = [];
-    for (const plan of plans) {
-      const match = await matchWord(pagefind, plan, filters);
-      if (match.size === 0) return { results: [], check: false };
-      matches.push(match);
-    }
+    // Every search at once: they share the index chunks they download, so a search waits for
+    // one round of downloads instead of one per search.
+    const [matches, titles, exact, statuses, ranking] = await Promise.all([
+      Promise.all(plans.map((plan) => matchWord(pagefind, plan, filters))),
+      Promise.all(plans.map((plan) => matchWord(pagefind, plan, filters, TITLE_MARK))),
+      pagefind.search(`"${exactTitleToken(words.join(" "))}"`, { filters }),
+      statusOf(pagefind, plans[0][0][1], filters),
+      pagefind.search(plans.flat().map(([, term]) => term).join(" "), { filters }),
+    ]);
     const allowed = intersect(matches);
     if (allowed.size === 0) return { results: [], check: false };
-    const inTitle = intersect(await Promise.all(plans.map((plan) => matchWord(pagefind, plan, filters, TITLE_MARK))));
-    const exactTitle = new Set(
-      (await pagefind.search(`"${exactTitleToken(words.join(" "))}"`, { filters })).results.map((r) => r.id),
-    );
-    const statuses = await statusOf(pagefind, plans[0][0][1], filters);
-    const ranked = (await pagefind.search(plans.flat().map(([, term]) => term).join(" "), { filters })).results;
+    const inTitle = intersect(titles);
+    const exactTitle = new Set(exact.results.map((r) => r.id));
+    const ranked = ranking.results;
     const order = new Map(ranked.map((result, i) => [result.id, i]));
     const sortKey = (id) => [
       exactTitle.has(id) ? 0 : 1,
