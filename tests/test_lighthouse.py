@@ -4,10 +4,11 @@ serves it (kyodo.devtools.browser.served): accessibility, best practices and SEO
 Lighthouse emulates a mid-tier phone by slowing the CPU down 4x, a figure meant for a high-end
 desktop (benchmark index 1500-2000). On a slower or busy machine its documentation says to
 calibrate the slowdown from the benchmark index it reports (docs/throttling.md, "Calibrating the
-CPU slowdown"): each run is slowed down by the benchmark index of the run before it (on this
-page or the page before) / 440, the default's own ratio, at most 4x; the first page's first run
-uses the default. A page whose run misses 90 gets up to two more runs. Other work on a shared
-machine only ever slows a run down, so a page's best run counts."""
+CPU slowdown"): each run is slowed down by the benchmark index of the run before it in this
+session (on this page or an earlier one) / 440, the default's own ratio, between 1x and 4x; the
+session's first run uses the default, so a page tested alone (`-k`) starts at 4x. A page whose
+run misses 90 gets up to two more runs. Other work on a shared machine only ever slows a run
+down, so a page's best run counts."""
 
 from __future__ import annotations
 

@@ -539,17 +539,25 @@ def test_pagefind_is_fetched_once_as_the_search_page_is_read(
     site: BuiltSite, site_url: str, browser: Browser
 ) -> None:
     """The search page preloads Pagefind's script and WebAssembly, and the search uses those
-    downloads: a preload it did not match (a wrong `as` or `crossorigin`) is fetched again."""
+    downloads: a preload it did not match (a wrong `as` or `crossorigin`) is fetched again, and
+    without the preload the WebAssembly is asked for only after Pagefind's entry file."""
     page = browser.new_page()
     fetched: list[str] = []
     messages: list[str] = []
-    page.on("request", lambda request: fetched.append(request.url))
+    page.on("request", lambda request: fetched.append(request.url.removeprefix(site_url)))
     page.on("console", lambda message: messages.append(message.text))
     page.goto(site_url + "search/?q=%E7%94%BA%E5%86%85%E4%BC%9A")
     page.wait_for_selector(".kyodo-search__result")
+    links = page.eval_on_selector_all("link[href*=pagefind]", "ls => ls.map(l => l.href)")
+    assert links == [site_url + "pagefind/" + file for file, _ in pagefind_files.PRELOADS]
     for file, _ in pagefind_files.PRELOADS:
         assert (site.path / "pagefind" / file).is_file(), file
-        assert fetched.count(site_url + "pagefind/" + file) == 1, fetched
+        assert fetched.count("pagefind/" + file) == 1, fetched
+    assert [url for url in fetched if url.startswith("pagefind/wasm.")] == [
+        "pagefind/" + pagefind_files.WASM_FILE
+    ]
+    entry = next(i for i, url in enumerate(fetched) if url.startswith("pagefind/pagefind-entry"))
+    assert fetched.index("pagefind/" + pagefind_files.WASM_FILE) < entry, fetched
     assert not [message for message in messages if "preload" in message], messages
     page.close()
 

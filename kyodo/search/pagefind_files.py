@@ -344,10 +344,12 @@ def _write_filters(records: Sequence[SearchRecord], folder: Path) -> list[list[s
 # What pagefind.js loads besides the index: its WebAssembly (wasm.*) and, unless told not to,
 # its worker. Pagefind's own search interfaces (pagefind-ui.js and the like) are not used.
 RUNTIME_FILES = {"pagefind.js", "pagefind-worker.js"}
-# The WebAssembly for an index whose entry names none of a language's own ("wasm": None).
+# The WebAssembly pagefind.js loads for an index whose entry names no language's own
+# ("wasm": None in `write_index`); a browser test checks that it is the one fetched.
 WASM_FILE = "wasm.unknown.pagefind"
 # What the search page fetches as it is read, before its script asks, and how: Pagefind's
-# script (imported as a module) and its WebAssembly.
+# script (imported as a module) and its WebAssembly. The page's own fetch can use the second
+# only because kyodo-search.js runs Pagefind without its worker (`noWorker`).
 PRELOADS = (("pagefind.js", "module"), (WASM_FILE, "fetch"))
 
 

@@ -110,7 +110,9 @@
   // loaded anyway, and the status filter is small).
   const statusOf = async (pagefind, term, filters) => {
     const found = await Promise.all(
-      STATUS_ORDER.map((status) => pagefind.search(`"${term}"`, { filters: { ...filters, [STATUS_FILTER]: { any: [status] } } })),
+      STATUS_ORDER.map((status) =>
+        pagefind.search(`"${term}"`, { filters: { ...filters, [STATUS_FILTER]: { any: [status] } } }),
+      ),
     );
     return new Map(found.flatMap((search, i) => search.results.map((result) => [result.id, STATUS_ORDER[i]])));
   };
@@ -132,7 +134,8 @@
     }
     const plans = words.map(queryPlan);
     // Every search at once: they share the index chunks they download, so a search waits for
-    // one round of downloads instead of one per search.
+    // one round of downloads instead of one per search. A word that matches nothing no longer
+    // stops the others early; they cost the status filter's small file at most.
     const [matches, titles, exact, statuses, ranking] = await Promise.all([
       Promise.all(plans.map((plan) => matchWord(pagefind, plan, filters))),
       Promise.all(plans.map((plan) => matchWord(pagefind, plan, filters, TITLE_MARK))),
