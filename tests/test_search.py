@@ -180,6 +180,11 @@ class DecodedIndex:
     tail: list[object]  # pf_meta's sorts and meta fields
 
 
+def _files(folder: Path) -> dict[Path, bytes]:
+    """Every file under a folder, by its path in it, with its bytes."""
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
 def _decoded_index(pagefind: Path, address: dict[str, str]) -> DecodedIndex:
     """An index as plain data, with pages named by their address (`address` maps result ids)."""
     meta = _decoded(next(pagefind.glob("*.pf_meta")))
@@ -294,11 +299,8 @@ def test_renumbered_postings_are_the_postings_of_the_pages_in_that_order(
     again = pagefind_files.write_index(ordered, postings(ordered), tmp_path / "again")
     moved = pagefind_files.write_index(ordered, laid_out.reordered(order), tmp_path / "moved")
     assert again == moved
-    written = [
-        {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-        for folder in (tmp_path / "again", tmp_path / "moved")
-    ]
-    assert len(written[0]) > 100 and written[0] == written[1]
+    written = _files(tmp_path / "again")
+    assert len(written) > 100 and written == _files(tmp_path / "moved")
 
 
 def test_result_ids_are_short_distinct_and_change_with_any_page() -> None:
@@ -614,12 +616,8 @@ def test_a_helper_process_writes_the_same_index_and_cards(site: BuiltSite, tmp_p
     spawn = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=spawn) as helper:
         write_index(records, tmp_path / "helped", helper)
-
-    def files(folder: Path) -> dict[Path, bytes]:
-        return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-    alone = files(tmp_path / "alone")
-    assert files(tmp_path / "helped") == alone
+    alone = _files(tmp_path / "alone")
+    assert _files(tmp_path / "helped") == alone
     assert sum(1 for name in alone if name.suffix == ".card") > len(records)
 
 

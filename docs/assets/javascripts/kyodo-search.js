@@ -73,21 +73,17 @@
   // would try a shorter prefix). Only the first position comes back, so positions come from
   // an unquoted search, whose extra matches are only this term's marked copies.
   const matchWord = async (pagefind, plan, filters, mark = "") => {
-    const searches = await Promise.all(
-      plan.map(([, term]) =>
-        Promise.all([
-          pagefind.search(`"${term}${mark}"`, { filters }),
-          plan.length > 1 ? pagefind.search(`${term}${mark}`, { filters }) : null,
-        ]),
-      ),
-    );
-    if (plan.length === 1) return new Map(searches[0][0].results.map((result) => [result.id, result.words[0]]));
+    const search = (query) => pagefind.search(query, { filters });
+    const [exact, located] = await Promise.all([
+      Promise.all(plan.map(([, term]) => search(`"${term}${mark}"`))),
+      plan.length > 1 ? Promise.all(plan.map(([, term]) => search(`${term}${mark}`))) : [],
+    ]);
+    if (plan.length === 1) return new Map(exact[0].results.map((result) => [result.id, result.words[0]]));
     let found = null;
     for (const [i, [offset]] of plan.entries()) {
-      const [exact, located] = searches[i];
-      const ids = new Set(exact.results.map((result) => result.id));
+      const ids = new Set(exact[i].results.map((result) => result.id));
       const next = new Map();
-      for (const result of located.results) {
+      for (const result of located[i].results) {
         if (!ids.has(result.id)) continue;
         const positions = new Set(result.words.map((position) => position - offset));
         const starts = found === null ? [...positions] : (found.get(result.id) || []).filter((p) => positions.has(p));
@@ -134,9 +130,9 @@
     }
     const plans = words.map(queryPlan);
     // Every search at once: they share the index chunks they download, so a search waits for
-    // one round of downloads instead of one per search. A word that matches nothing no longer
-    // stops the others early; they cost the status filter's small file at most.
-    const [matches, titles, exact, statuses, ranking] = await Promise.all([
+    // one round of downloads instead of one per search. A word that matches nothing does not
+    // stop the others: they cost the status filter's small file at most.
+    const [matches, titles, exact, statuses, { results: ranked }] = await Promise.all([
       Promise.all(plans.map((plan) => matchWord(pagefind, plan, filters))),
       Promise.all(plans.map((plan) => matchWord(pagefind, plan, filters, TITLE_MARK))),
       pagefind.search(`"${exactTitleToken(words.join(" "))}"`, { filters }),
@@ -147,7 +143,6 @@
     if (allowed.size === 0) return { results: [], check: false };
     const inTitle = intersect(titles);
     const exactTitle = new Set(exact.results.map((r) => r.id));
-    const ranked = ranking.results;
     const order = new Map(ranked.map((result, i) => [result.id, i]));
     const sortKey = (id) => [
       exactTitle.has(id) ? 0 : 1,
