@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from pypdf import PdfReader, PdfWriter
 
 from kyodo.content.problems import ContentError
 from kyodo.content.schema import load_schema
+from kyodo.devtools.browser import PRINT_FONT
 from kyodo.handouts.dates import last_changed
 from kyodo.handouts.form_docx import render_docx
 from kyodo.handouts.form_html import render_sheet, segments
@@ -35,7 +37,7 @@ from kyodo.handouts.pages import (
     pdf_path,
     without_pdf_details,
 )
-from kyodo.handouts.printable import BookChapter, chapter_section, printable_page
+from kyodo.handouts.printable import BookChapter, chapter_section, printable_page, with_style
 from kyodo.handouts.publish import Handout, HandoutRun, digest, made_or_kept, titled_bookmarks
 from kyodo.handouts.render import HandoutError, Printer, print_all
 from kyodo.site.urls import page_url
@@ -103,8 +105,14 @@ def test_every_guide_page_has_an_a4_tagged_pdf_with_its_text(site: BuiltSite, sr
         (round(float(p.mediabox.width)), round(float(p.mediabox.height))) == A4_POINTS
         for p in reader.pages
     )
-    fonts = [f for p in reader.pages for f in (p["/Resources"].get("/Font") or {}).values()]
+    fonts = [
+        f.get_object() for p in reader.pages for f in (p["/Resources"].get("/Font") or {}).values()
+    ]
     assert fonts and all(map(embedded, fonts))
+    # The text is set in the print typeface, embedded as a TrueType subset (not as the Type 3
+    # glyph drawings Chromium makes of Noto CJK); only pictures may carry fonts of their own.
+    assert any(PRINT_FONT[0].replace(" ", "") in f.get("/BaseFont", "") for f in fonts)
+    assert not [f for f in fonts if f["/Subtype"] == "/Type3"]
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
     assert root["/Lang"] == "ja"
     title = re.search(r"<title>(.*?)</title>", site.read(page_url(src_uri)))
@@ -433,6 +441,38 @@ def test_a_chapter_in_the_guidebook_links_inside_the_book() -> None:
 
 def test_css_strings_escape_quotes_and_break_lines() -> None:
     assert css_string('「a"b」\nc\\') == '"「a\\"b」\\A c\\\\"'
+
+
+def test_a_document_s_own_stylesheet_cannot_end_its_element() -> None:
+    frame = Frame(
+        "https://example.jp/", "2026年12月1日", ["</style><h1>章</h1>"], "https://example.jp/"
+    )
+    document = with_style("<html><head><title>t</title></head><body></body></html>", frame.css())
+
+    found: list[str] = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            found.append(tag)
+
+    Tags().feed(document)
+    assert found == ["html", "head", "title", "style", "body"]
+
+
+@pytest.mark.browser
+def test_documents_are_printed_without_running_their_scripts(tmp_path: Path) -> None:
+    # Nothing a page's script does belongs on paper, and a script left running would slow
+    # every print down and could change the next document printed in the same tab.
+    document = tmp_path / "page.html"
+    document.write_text(
+        '<html lang="ja"><head><title>t</title></head><body><p id="p">紙に載る文</p>'
+        '<script>document.getElementById("p").textContent = "スクリプトの文";</script>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    with Printer() as printer:
+        text = page_text(PdfReader(io.BytesIO(printer.pdf(document))))
+    assert holds(text, "紙に載る文") and not holds(text, "スクリプトの文")
 
 
 def test_the_cache_key_depends_on_every_part() -> None:

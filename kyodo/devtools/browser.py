@@ -25,18 +25,26 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 
-def has_japanese_font() -> bool:
-    """Tell whether fontconfig knows a font that covers Japanese."""
+# The typeface the PDFs are printed in (print.css), and its Debian and Ubuntu package.
+PRINT_FONT = ("BIZ UDPGothic", "fonts-morisawa-bizud-gothic")
+
+
+def has_font(pattern: str) -> bool:
+    """Tell whether fontconfig knows a font that matches a pattern (":lang=ja", a family)."""
     if not shutil.which("fc-list"):
         return False
-    listing = subprocess.run(["fc-list", ":lang=ja", "family"], capture_output=True, text=True)
+    listing = subprocess.run(["fc-list", pattern, "family"], capture_output=True, text=True)
     return bool(listing.stdout.strip())
 
 
 def missing_packages() -> list[str]:
-    """Name the Debian packages to install for PDFs and browser tests, if any."""
+    """Name the Debian packages to install for PDFs and browser tests, if any: Chromium, a
+    Japanese font for the screen and the PDFs' typeface."""
     missing = [] if find_chromium() else ["chromium"]
-    return missing if has_japanese_font() else [*missing, "fonts-noto-cjk"]
+    if not has_font(":lang=ja"):
+        missing.append("fonts-noto-cjk")
+    family, package = PRINT_FONT
+    return missing if has_font(f":family={family}") else [*missing, package]
 
 
 # Served as a static host serves a site, so that what is measured (Lighthouse, the search

@@ -22,7 +22,8 @@ FOOT_MM = 24
 GAP_MM = 4
 A4_MM = (210, 297)  # width and height of every handout's paper, the PDFs' and the .docx's
 _FOOTER_MM = A4_MM[0] - 2 * SIDE_MM - 2 * (QR_MM + GAP_MM)
-_FONT = '"Noto Sans CJK JP", "Noto Sans JP", "BIZ UDPGothic", "Yu Gothic", sans-serif'
+# print.css's typeface first (see there), then others that cover Japanese.
+_FONT = '"BIZ UDPGothic", "Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic", sans-serif'
 _SMALL = f"font: 7.5pt/1.4 {_FONT}; color: #222;"
 
 

@@ -135,4 +135,11 @@ def book_document(
     )
     document = _replace_article(shell, body)
     document = _TITLE.sub(f"<title>{SITE_NAME}（全体版）</title>", document, count=1)
-    return document.replace("</head>", f"<style>{_BOOK_CSS}</style></head>", 1)
+    return with_style(document, _BOOK_CSS)
+
+
+def with_style(document: str, css: str) -> str:
+    """The document with a stylesheet of its own at the end of its head. A `</` in the CSS
+    (in a title the frame quotes, say) is escaped, so that it cannot end the element."""
+    guarded = css.replace("</", "<\\/")
+    return document.replace("</head>", f"<style>{guarded}</style></head>", 1)

@@ -29,12 +29,18 @@ from kyodo.handouts.pages import (
     pdf_path,
     without_pdf_details,
 )
-from kyodo.handouts.printable import BookChapter, article, book_document, printable_page
+from kyodo.handouts.printable import (
+    BookChapter,
+    article,
+    book_document,
+    printable_page,
+    with_style,
+)
 from kyodo.handouts.render import Printer, print_all
 from kyodo.site.urls import page_url
 
 # Bump when the way PDFs are made changes in a way the inputs below do not show.
-FORMAT = "handouts-1"
+FORMAT = "handouts-2"
 _ASSET = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
 
 
@@ -146,12 +152,13 @@ def chapter_pages(data: bytes) -> list[int]:
 
 
 def print_handout(printer: Printer, handout: Handout, pages: Sequence[int] | None = None) -> bytes:
-    """Print one handout's document from a file beside the page it comes from (named by its
-    key: the guidebook sits beside the guide's home page, printed at the same time)."""
+    """Print one handout's document, its frame added, from a file beside the page it comes
+    from (named by its key: the guidebook sits beside the guide's home page, printed at the
+    same time)."""
     temporary = handout.folder / f".handout-{handout.key}.html"
-    temporary.write_text(handout.compose(pages), encoding="utf-8")
+    temporary.write_text(with_style(handout.compose(pages), handout.frame.css()), encoding="utf-8")
     try:
-        return printer.pdf(temporary, handout.frame.css())
+        return printer.pdf(temporary)
     finally:
         temporary.unlink()
 
