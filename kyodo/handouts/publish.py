@@ -41,7 +41,8 @@ from kyodo.site.urls import page_url
 
 # Bump when the way PDFs are made changes in a way the inputs below do not show.
 FORMAT = "handouts-2"
-_ASSET = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
+# What a page loads that changes its paper: stylesheets (its scripts do not run when printed).
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -84,15 +85,15 @@ def digest(*parts: str | bytes) -> str:
 
 
 class Assets:
-    """The stylesheets and scripts of built pages, read once each."""
+    """The stylesheets of built pages, read once each."""
 
     def __init__(self) -> None:
         self._read: dict[Path, bytes] = {}
 
     def of(self, page_file: Path, page_html: str) -> list[bytes]:
-        """Every local stylesheet and script the page loads, in order."""
+        """Every local stylesheet the page loads, in order."""
         found = []
-        for link in _ASSET.findall(page_html):
+        for link in _STYLESHEET.findall(page_html):
             path = (page_file.parent / link.split("?")[0]).resolve()
             if path not in self._read:
                 self._read[path] = path.read_bytes() if path.is_file() else b""
