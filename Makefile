@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build serve check generate export bench test test-fast a11y-record lint browser java lock clean
 
-# The PDF handouts are printed by Chromium: `browser` makes sure it and a Japanese font are there.
+# The PDF handouts are printed by Chromium: `browser` makes sure it and the Japanese fonts are there.
 build: $(STAMP) browser
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
@@ -68,7 +68,7 @@ define install_missing
 	fi
 endef
 
-# The PDFs and the browser tests need a Chromium and a Japanese font.
+# The PDFs and the browser tests need a Chromium and Japanese fonts (the PDFs' typeface among them).
 browser: $(STAMP)
 	$(call install_missing,$$($(BIN)/python -m kyodo.devtools.browser),PDFとブラウザーのテストには Chromium と日本語フォントが必要です（お使いの Chromium は CHROMIUM=/path/to/chromium で指定できます）。)
 

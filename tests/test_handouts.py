@@ -23,7 +23,7 @@ from pypdf import PdfReader, PdfWriter
 
 from kyodo.content.problems import ContentError
 from kyodo.content.schema import load_schema
-from kyodo.devtools.browser import PRINT_FONT
+from kyodo.handouts.chromium import PRINT_FONT, PRINT_FONT_PACKAGE
 from kyodo.handouts.dates import last_changed
 from kyodo.handouts.form_docx import render_docx
 from kyodo.handouts.form_html import render_sheet, segments
@@ -38,7 +38,14 @@ from kyodo.handouts.pages import (
     without_pdf_details,
 )
 from kyodo.handouts.printable import BookChapter, chapter_section, printable_page, with_style
-from kyodo.handouts.publish import Handout, HandoutRun, digest, made_or_kept, titled_bookmarks
+from kyodo.handouts.publish import (
+    Assets,
+    Handout,
+    HandoutRun,
+    digest,
+    made_or_kept,
+    titled_bookmarks,
+)
 from kyodo.handouts.render import HandoutError, Printer, print_all
 from kyodo.site.urls import page_url
 from tests.conftest import ROOT, BuiltSite, make_build
@@ -109,9 +116,9 @@ def test_every_guide_page_has_an_a4_tagged_pdf_with_its_text(site: BuiltSite, sr
         f.get_object() for p in reader.pages for f in (p["/Resources"].get("/Font") or {}).values()
     ]
     assert fonts and all(map(embedded, fonts))
-    # The text is set in the print typeface, embedded as a TrueType subset (not as the Type 3
-    # glyph drawings Chromium makes of Noto CJK); only pictures may carry fonts of their own.
-    assert any(PRINT_FONT[0].replace(" ", "") in f.get("/BaseFont", "") for f in fonts)
+    # The text, the diagrams' included, is set in the print typeface and embedded as a
+    # TrueType subset, not as the Type 3 glyph drawings Chromium makes of Noto CJK.
+    assert any(PRINT_FONT.replace(" ", "") in f.get("/BaseFont", "") for f in fonts)
     assert not [f for f in fonts if f["/Subtype"] == "/Type3"]
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
     assert root["/Lang"] == "ja"
@@ -443,10 +450,9 @@ def test_css_strings_escape_quotes_and_break_lines() -> None:
     assert css_string('「a"b」\nc\\') == '"「a\\"b」\\A c\\\\"'
 
 
-def test_a_document_s_own_stylesheet_cannot_end_its_element() -> None:
-    frame = Frame(
-        "https://example.jp/", "2026年12月1日", ["</style><h1>章</h1>"], "https://example.jp/"
-    )
+def test_a_quoted_title_cannot_end_the_frame_s_style_element() -> None:
+    titles = ["</style><h1>章</h1>", "</STYLE ><p>章</p><!--"]
+    frame = Frame("https://example.jp/", "2026年12月1日", titles, "https://example.jp/")
     document = with_style("<html><head><title>t</title></head><body></body></html>", frame.css())
 
     found: list[str] = []
@@ -457,12 +463,14 @@ def test_a_document_s_own_stylesheet_cannot_end_its_element() -> None:
 
     Tags().feed(document)
     assert found == ["html", "head", "title", "style", "body"]
+    with pytest.raises(ValueError):
+        with_style("<p>頭のない文書</p>", frame.css())
 
 
 @pytest.mark.browser
 def test_documents_are_printed_without_running_their_scripts(tmp_path: Path) -> None:
-    # Nothing a page's script does belongs on paper, and a script left running would slow
-    # every print down and could change the next document printed in the same tab.
+    # Nothing a page's script does belongs on paper, loading the scripts slowed every print
+    # down, and what a script writes to storage would outlive its page in the printer's tab.
     document = tmp_path / "page.html"
     document.write_text(
         '<html lang="ja"><head><title>t</title></head><body><p id="p">紙に載る文</p>'
@@ -479,6 +487,26 @@ def test_documents_are_printed_without_running_their_scripts(tmp_path: Path) -> 
 def test_the_cache_key_depends_on_every_part() -> None:
     assert digest("a", "bc") != digest("ab", "c")
     assert digest("a", b"b") == digest("a", "b")
+
+
+def test_the_log_says_what_to_install_when_the_typeface_is_missing() -> None:
+    run = HandoutRun(made=["guide/process.pdf"])
+    assert PRINT_FONT_PACKAGE not in run.summary()
+    run.typeface = False
+    assert f"PDFの書体 {PRINT_FONT} が見つからない" in run.summary()
+    assert f"apt-get install {PRINT_FONT_PACKAGE}" in run.summary()
+
+
+def test_a_page_s_stylesheets_and_images_are_read_for_its_key(tmp_path: Path) -> None:
+    page = tmp_path / "guide" / "process" / "index.html"
+    page.parent.mkdir(parents=True)
+    (tmp_path / "print.css").write_text("a {}", encoding="utf-8")
+    (tmp_path / "guide" / "流れ.svg").write_text("<svg/>", encoding="utf-8")
+    built = (
+        '<link rel="stylesheet" href="../../print.css?v=1"><script src="../../x.js"></script>'
+        '<img alt="図" src="../%E6%B5%81%E3%82%8C.svg"><img src="data:image/png;base64,AA">'
+    )
+    assert Assets().of(page, built) == [b"a {}", b"<svg/>"]
 
 
 def test_doubled_bookmark_titles_are_set_to_the_chapters() -> None:

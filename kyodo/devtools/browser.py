@@ -1,6 +1,6 @@
 """What browser tests, the accessibility sweep and the bench share: the Debian packages still
-missing (`python -m kyodo.devtools.browser`, used by `make browser`: Chromium and a Japanese
-font), a local server that serves a site as a static host does, and a headless Chromium. Finding Chromium itself lives with the PDF handouts, which the
+missing (`python -m kyodo.devtools.browser`, used by `make browser`: Chromium and Japanese
+fonts, the PDFs' typeface among them), a local server that serves a site as a static host does, and a headless Chromium. Finding Chromium itself lives with the PDF handouts, which the
 build runs."""
 
 from __future__ import annotations
@@ -9,8 +9,6 @@ import contextlib
 import functools
 import gzip
 import http.server
-import shutil
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -19,22 +17,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from kyodo.handouts.chromium import HEADLESS_ARGS, find_chromium
+from kyodo.handouts.chromium import (
+    HEADLESS_ARGS,
+    PRINT_FONT,
+    PRINT_FONT_PACKAGE,
+    find_chromium,
+    has_font,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
-
-
-# The typeface the PDFs are printed in (print.css), and its Debian and Ubuntu package.
-PRINT_FONT = ("BIZ UDPGothic", "fonts-morisawa-bizud-gothic")
-
-
-def has_font(pattern: str) -> bool:
-    """Tell whether fontconfig knows a font that matches a pattern (":lang=ja", a family)."""
-    if not shutil.which("fc-list"):
-        return False
-    listing = subprocess.run(["fc-list", pattern, "family"], capture_output=True, text=True)
-    return bool(listing.stdout.strip())
 
 
 def missing_packages() -> list[str]:
@@ -43,8 +35,7 @@ def missing_packages() -> list[str]:
     missing = [] if find_chromium() else ["chromium"]
     if not has_font(":lang=ja"):
         missing.append("fonts-noto-cjk")
-    family, package = PRINT_FONT
-    return missing if has_font(f":family={family}") else [*missing, package]
+    return missing if has_font(f":family={PRINT_FONT}") else [*missing, PRINT_FONT_PACKAGE]
 
 
 # Served as a static host serves a site, so that what is measured (Lighthouse, the search

@@ -1,10 +1,12 @@
-"""Find the Chromium that renders the PDF handouts and runs the browser tests."""
+"""Find the Chromium that renders the PDF handouts and runs the browser tests, and tell whether
+the PDFs' typeface is there."""
 
 from __future__ import annotations
 
 import functools
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -42,3 +44,16 @@ def find_chromium() -> str | None:
     if os.environ.get("CHROMIUM"):
         return os.environ["CHROMIUM"]
     return playwright_chromium() or next(filter(None, map(shutil.which, SYSTEM_CHROMIUMS)), None)
+
+
+# The typeface the PDFs are printed in (print.css), and its Debian and Ubuntu package.
+PRINT_FONT = "BIZ UDPGothic"
+PRINT_FONT_PACKAGE = "fonts-morisawa-bizud-gothic"
+
+
+def has_font(pattern: str) -> bool:
+    """Tell whether fontconfig knows a font that matches a pattern (":lang=ja", ":family=…")."""
+    if not shutil.which("fc-list"):
+        return False
+    listing = subprocess.run(["fc-list", pattern, "family"], capture_output=True, text=True)
+    return bool(listing.stdout.strip())

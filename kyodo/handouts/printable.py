@@ -20,6 +20,7 @@ _ID = re.compile(r'(\sid=")([^"]*)(")')
 _DETAILS = re.compile(r"<details\b(?![^>]*\bopen\b)", re.I)
 _WEB = re.compile(re.escape(WEB_START) + ".*?" + re.escape(WEB_END), re.S)
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
+_HEAD_END = re.compile(r"</head\s*>", re.I)
 _ABSOLUTE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 _BOOK_CSS = """
 .kyodo-book__cover { margin: 30mm 0 12mm; }
@@ -125,7 +126,7 @@ def book_document(
     pages: Sequence[int] | None = None,
 ) -> str:
     """The whole guidebook as one document, in the built page `shell` (the guide's first
-    page, whose stylesheets and scripts it uses): cover, contents, then every chapter."""
+    page, whose stylesheets it uses): cover, contents, then every chapter."""
     anchors = {chapter.public_url: i for i, chapter in enumerate(chapters)}
     lines = "".join(f"<p>{html.escape(line)}</p>" for line in cover)
     body = (
@@ -140,6 +141,11 @@ def book_document(
 
 def with_style(document: str, css: str) -> str:
     """The document with a stylesheet of its own at the end of its head. A `</` in the CSS
-    (in a title the frame quotes, say) is escaped, so that it cannot end the element."""
+    (in a title the frame quotes, say) is escaped, so that it cannot end the element.
+
+    Raises ValueError for a document without a head (not a page the theme wrote)."""
     guarded = css.replace("</", "<\\/")
-    return document.replace("</head>", f"<style>{guarded}</style></head>", 1)
+    styled, found = _HEAD_END.subn(lambda end: f"<style>{guarded}</style>{end[0]}", document, 1)
+    if not found:
+        raise ValueError("the document has no </head> for its stylesheet")
+    return styled

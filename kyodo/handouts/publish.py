@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import html
 import io
 import re
 import threading
@@ -13,10 +14,12 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
+from kyodo.handouts.chromium import PRINT_FONT, PRINT_FONT_PACKAGE, has_font
 from kyodo.handouts.dates import japanese_date
 from kyodo.handouts.frame import Frame
 from kyodo.handouts.pages import (
@@ -41,8 +44,10 @@ from kyodo.site.urls import page_url
 
 # Bump when the way PDFs are made changes in a way the inputs below do not show.
 FORMAT = "handouts-2"
-# What a page loads that changes its paper: stylesheets (its scripts do not run when printed).
-_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+# What a page loads that changes its paper: its stylesheets and images (its scripts do not run
+# when printed).
+_LOADED = re.compile(r'<link rel="stylesheet" href="([^"]+)"|<img\b[^>]*?\bsrc="([^"]+)"', re.I)
 
 
 @dataclass(frozen=True)
@@ -65,13 +70,21 @@ class HandoutRun:
     reused: list[str] = field(default_factory=list)
     details: dict[str, str] = field(default_factory=dict)
     started: float = field(default_factory=time.monotonic)
+    typeface: bool = True  # whether the PDFs made were set in PRINT_FONT
 
     def summary(self) -> str:
-        """One line for the build's log, with the time the PDFs took."""
-        return (
+        """One line for the build's log, with the time the PDFs took, and what to install when
+        the PDFs' typeface was missing."""
+        line = (
             f"PDF: {len(self.made) + len(self.reused)}件"
             f"（新たに作成 {len(self.made)}件、前回のものを再利用 {len(self.reused)}件）"
             f"{time.monotonic() - self.started:.1f}秒"
+        )
+        if self.typeface:
+            return line
+        return (
+            f"{line}。PDFの書体 {PRINT_FONT} が見つからないため、ほかの書体で作りました"
+            f"（ファイルが大きくなります。Debian・Ubuntu では apt-get install {PRINT_FONT_PACKAGE}）。"
         )
 
 
@@ -85,16 +98,20 @@ def digest(*parts: str | bytes) -> str:
 
 
 class Assets:
-    """The stylesheets of built pages, read once each."""
+    """The stylesheets and images of built pages, read once each."""
 
     def __init__(self) -> None:
         self._read: dict[Path, bytes] = {}
 
     def of(self, page_file: Path, page_html: str) -> list[bytes]:
-        """Every local stylesheet the page loads, in order."""
+        """Every local stylesheet and image the page loads, in order (an image's address that
+        is not a file of the site, such as a data: URI, is in the page's text already)."""
         found = []
-        for link in _STYLESHEET.findall(page_html):
-            path = (page_file.parent / link.split("?")[0]).resolve()
+        for match in _LOADED.finditer(page_html):
+            link = unquote(html.unescape(match[1] or match[2]))
+            if _SCHEME.match(link):
+                continue
+            path = (page_file.parent / link.split("?")[0].split("#")[0]).resolve()
             if path not in self._read:
                 self._read[path] = path.read_bytes() if path.is_file() else b""
             found.append(self._read[path])
@@ -260,6 +277,7 @@ def publish_handouts(
     ]
     for (handout, _), data in zip(jobs, made_or_kept(cache, jobs, run), strict=True):
         _write(site, handout.pdf, data, run)
+    run.typeface = not run.made or has_font(f":family={PRINT_FONT}")
     for src in guide:
         page_file = site / page_url(src) / "index.html"
         page_file.write_text(
