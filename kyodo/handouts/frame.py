@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import segno
 
+from kyodo.handouts.chromium import PRINT_FONT
+
 SITE_NAME = "協働の手引き"
 QR_MM = 16
 # The page's side and bottom margins, and the space between the QR code and the address
@@ -23,7 +25,7 @@ GAP_MM = 4
 A4_MM = (210, 297)  # width and height of every handout's paper, the PDFs' and the .docx's
 _FOOTER_MM = A4_MM[0] - 2 * SIDE_MM - 2 * (QR_MM + GAP_MM)
 # print.css's typeface first (see there), then others that cover Japanese.
-_FONT = '"BIZ UDPGothic", "Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic", sans-serif'
+_FONT = f'"{PRINT_FONT}", "Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic", sans-serif'
 _SMALL = f"font: 7.5pt/1.4 {_FONT}; color: #222;"
 
 

@@ -34,6 +34,11 @@ _BOOK_CSS = """
 """
 
 
+def has_scheme(value: str) -> bool:
+    """Whether an address names its scheme (https:, mailto:, data:…): not a file of the site."""
+    return _ABSOLUTE.match(value) is not None
+
+
 def article(page_html: str) -> str:
     """The part of a built page that is printed: its article."""
     found = _ARTICLE.search(page_html)
@@ -53,7 +58,7 @@ def _rewrite(pattern: re.Pattern[str], fragment: str, change: Callable[[str], st
 
 def public_link(value: str, page_url: str) -> str:
     """A link as paper and PDF need it: relative addresses become the published site's."""
-    if value.startswith("#") or _ABSOLUTE.match(value):
+    if value.startswith("#") or has_scheme(value):
         return value
     return urljoin(page_url, value)
 
@@ -77,7 +82,7 @@ class BookChapter:
 
 def book_source(value: str, folder: str) -> str:
     """An image's address as the guidebook (printed from the guide's folder) finds it."""
-    if _ABSOLUTE.match(value) or value.startswith("/"):
+    if has_scheme(value) or value.startswith("/"):
         return value
     target = posixpath.normpath(posixpath.join(folder, value))
     return posixpath.relpath(target, GUIDE)

@@ -36,6 +36,7 @@ from kyodo.handouts.printable import (
     BookChapter,
     article,
     book_document,
+    has_scheme,
     printable_page,
     with_style,
 )
@@ -44,7 +45,6 @@ from kyodo.site.urls import page_url
 
 # Bump when the way PDFs are made changes in a way the inputs below do not show.
 FORMAT = "handouts-2"
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 # What a page loads that changes its paper: its stylesheets and images (its scripts do not run
 # when printed).
 _LOADED = re.compile(r'<link rel="stylesheet" href="([^"]+)"|<img\b[^>]*?\bsrc="([^"]+)"', re.I)
@@ -109,7 +109,7 @@ class Assets:
         found = []
         for match in _LOADED.finditer(page_html):
             link = unquote(html.unescape(match[1] or match[2]))
-            if _SCHEME.match(link):
+            if has_scheme(link):
                 continue
             path = (page_file.parent / link.split("?")[0].split("#")[0]).resolve()
             if path not in self._read:

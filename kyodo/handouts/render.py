@@ -12,7 +12,7 @@ from types import TracebackType
 
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from kyodo.handouts.chromium import HEADLESS_ARGS, find_chromium
+from kyodo.handouts.chromium import HEADLESS_ARGS, PRINT_FONT_PACKAGE, find_chromium
 
 # Chromiums printing at once, at most. One print already keeps more than one core busy
 # (Chromium's own processes): on 2 cores, two at once took the sample's 29 PDFs from 24.9 s
@@ -52,7 +52,7 @@ class Printer:
             if executable is None:
                 raise HandoutError(
                     "PDF を作るための Chromium が見つかりません。`make build` を使うと用意されます"
-                    "（Debian では apt-get install chromium fonts-noto-cjk fonts-morisawa-bizud-gothic）。"
+                    f"（Debian では apt-get install chromium fonts-noto-cjk {PRINT_FONT_PACKAGE}）。"
                     "別の場所にあるときは CHROMIUM=/path/to/chromium で指定してください。"
                 )
             self._playwright = sync_playwright().start()
