@@ -183,6 +183,11 @@ def serve_runs(project: Path, listing_id: str, times: int = RUNS) -> ServeRun:
     return best_serve(runs)
 
 
+def edited_listing() -> str:
+    """The listing that the serve runs save: the first synthetic one, in every count."""
+    return next(synthetic_listings(1))[0]
+
+
 def build_both(scratch: Path) -> tuple[StepRun, StepRun] | str:
     """Build the baseline and then the site that `measure` set up in `scratch`; a failed
     build of the site gives its output instead."""
@@ -216,7 +221,7 @@ def measure(root: Path, listings: int, scratch: Path) -> ScaleRun | str:
     stock = stock_pagefind(built)
     index = index_step(built)
     queries = bench_queries(listings)
-    listing_id = next(synthetic_listings(1))[0]
+    listing_id = edited_listing()
     transfers = measure_transfers(built, list(queries.values()), f"directory/groups/{listing_id}/")
     return ScaleRun(
         listings,
@@ -232,6 +237,18 @@ def measure(root: Path, listings: int, scratch: Path) -> ScaleRun | str:
         disk,
         max(run.seconds for run in sites) - site.seconds,
     )
+
+
+def late_rounds(runs: list[ScaleRun], scratch: Sequence[Path]) -> str | None:
+    """Build every count measured in `scratch` `LATE_ROUNDS` times more, the counts in turn,
+    and start its serve once more, updating `runs`; the output of a failed build, if any."""
+    for _ in range(LATE_ROUNDS):
+        for n, folder in enumerate(scratch):
+            both = build_both(folder)
+            if isinstance(both, str):
+                return both
+            runs[n] = rebuilt(runs[n], *both, serve_runs(folder / "site", edited_listing(), 1))
+    return None
 
 
 def rebuilt(run: ScaleRun, baseline: StepRun, site: StepRun, serve: ServeRun) -> ScaleRun:
@@ -393,14 +410,8 @@ def run(root: Path, counts: list[int]) -> tuple[str, bool]:
                 failed = result
                 break
             runs.append(result)
-        for _ in range(LATE_ROUNDS if failed is None else 0):
-            for n, folder in enumerate(scratch):
-                both = build_both(folder)
-                if isinstance(both, str):
-                    failed = both
-                    break
-                listing_id = next(synthetic_listings(1))[0]
-                runs[n] = rebuilt(runs[n], *both, serve_runs(folder / "site", listing_id, 1))
+        if failed is None:
+            failed = late_rounds(runs, scratch)
     lines = [line for one in runs for line in report(one)]
     if failed is not None:
         return "\n".join([*lines, *marginal(runs), failed]), False
